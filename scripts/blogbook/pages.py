@@ -1,0 +1,282 @@
+"""From posts as read to pages as published: editorial decisions and annotations.
+
+:func:`build_pages` is pure. It applies the editorial layer (titles, slugs,
+addresses, topic changes, lines that are not titles), gives every post its
+page name, and computes its topics, citations, glossary links and index
+entries. It also checks the editorial layer against the posts: an entry or a
+cue that names no post is an error, a cue that matches nothing a warning.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from blogbook import diagnostics as diag
+from blogbook import slugs
+from blogbook.citations import Citation, cue_applies, find_citations
+from blogbook.diagnostics import Diagnostic
+from blogbook.editorial import Cue, Editorial, PostEdit, PostKey, normalise_words
+from blogbook.model import Paragraph, Post, inline_text, opening_words, paragraphs
+from blogbook.parse_text import link_bare_urls
+from blogbook.terms import IndexMark, Term, TermLink, find_index_marks, find_term_links
+from blogbook.topics import TopicRule, match_topics
+
+TITLE_FROM_ARCHIVE = "archive"
+TITLE_FROM_EDITOR = "editor"
+TITLE_PLACEHOLDER = "placeholder"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rules:
+    """Everything besides the posts that decides how pages look."""
+
+    editorial: Editorial
+    topics: tuple[TopicRule, ...] = ()
+    terms: tuple[Term, ...] = ()
+    source_keys: frozenset[str] | None = None  # None: do not check cue keys
+    source_urls: dict[str, str] = field(default_factory=dict)  # url -> key
+
+
+@dataclass(frozen=True, kw_only=True)
+class PostPage:
+    post: Post
+    title: str
+    title_source: str  # TITLE_FROM_ARCHIVE, TITLE_FROM_EDITOR or TITLE_PLACEHOLDER
+    docname: str
+    order_in_day: int  # 1 for the day's first post
+    original_url: str | None
+    topics: tuple[str, ...]
+    citations: tuple[Citation, ...] = ()
+    term_links: tuple[TermLink, ...] = ()
+    index_marks: tuple[IndexMark, ...] = ()
+
+
+def key_matches(key: PostKey, post: Post) -> bool:
+    """Whether an editorial key names *post*: its title, or its opening words."""
+    if key.date != post.date:
+        return False
+    if post.title is not None:
+        return normalise_words(post.title) == key.words
+    first = paragraphs(post.blocks)
+    opening = normalise_words(inline_text(first[0].inlines)) if first else ""
+    return opening == key.words or opening.startswith(key.words + " ")
+
+
+def build_pages(
+    posts: Iterable[Post], rules: Rules
+) -> tuple[tuple[PostPage, ...], tuple[Diagnostic, ...]]:
+    problems: list[Diagnostic] = []
+    editorial = rules.editorial
+    ordered = sorted(posts, key=lambda post: post.date)  # stable: keeps each day's order
+    ordered = _join_false_titles(ordered, editorial, problems)
+    edits = _match_edits(ordered, editorial, problems)
+    cue_posts = _match_cue_posts(ordered, editorial, problems)
+    _check_topics(editorial, rules.topics, problems)
+    _check_sources(editorial, rules.source_keys, problems)
+    if diag.has_errors(problems):
+        return (), tuple(problems)
+
+    pages: list[PostPage] = []
+    matched_cues: set[Cue] = set()
+    for _, day in itertools.groupby(ordered, key=lambda post: post.date):
+        for order, post in enumerate(day, start=1):
+            edit = edits.get(id(post))
+            page, cues_used = _page(post, order, edit, cue_posts.get(id(post), ()), rules, problems)
+            pages.append(page)
+            matched_cues |= cues_used
+    for cue in editorial.cues:
+        if cue not in matched_cues:
+            message = f"cue {cue.phrase!r} for {cue.key} matches no post"
+            problems.append(diag.warning("cue-unmatched", editorial.path, cue.line, message))
+    _check_page_names(pages, problems)
+    if diag.has_errors(problems):
+        return (), tuple(problems)
+    return tuple(pages), tuple(problems)
+
+
+def _page(
+    post: Post,
+    order: int,
+    edit: PostEdit | None,
+    cue_keys: tuple[PostKey, ...],
+    rules: Rules,
+    problems: list[Diagnostic],
+) -> tuple[PostPage, frozenset[Cue]]:
+    opening = opening_words(post, count=slugs.UNTITLED_SLUG_WORDS)
+    title, source = _title(post, edit, problems)
+    slug = slugs.post_slug(archive_title=post.title, opening=opening, pinned=edit and edit.slug)
+    topics = set(match_topics(post, title, rules.topics))
+    topics |= _label_topics(post, rules.editorial, problems)
+    if edit is not None:
+        topics = (topics | set(edit.topics_add)) - set(edit.topics_remove)
+    cues = [cue for cue in rules.editorial.cues if cue_applies(cue, post.date, cue_keys)]
+    citations, used = find_citations(post, cues)
+    avoid: dict[int, list[int]] = {}
+    for citation in citations:
+        avoid.setdefault(citation.paragraph, []).append(citation.offset)
+    page = PostPage(
+        post=post,
+        title=title,
+        title_source=source,
+        docname=slugs.post_docname(post.date, slug),
+        order_in_day=order,
+        original_url=(edit and edit.original_url) or post.original_url,
+        topics=tuple(sorted(topics)),
+        citations=citations,
+        term_links=find_term_links(post, rules.terms, avoid=avoid),
+        index_marks=find_index_marks(post, rules.editorial.index_entries),
+    )
+    return page, used
+
+
+def _title(post: Post, edit: PostEdit | None, problems: list[Diagnostic]) -> tuple[str, str]:
+    if edit is not None and edit.title is not None:
+        return edit.title, TITLE_FROM_EDITOR
+    if post.title is not None:
+        return post.title, TITLE_FROM_ARCHIVE
+    message = (
+        f"post of {post.date:%d %B %Y} has no title; give it one under 'posts:' "
+        "in the editorial file"
+    )
+    problems.append(diag.warning("untitled-post", post.origin.path, post.origin.line, message))
+    return f"Untitled post of {post.date.day} {post.date:%B %Y}", TITLE_PLACEHOLDER
+
+
+def _label_topics(post: Post, editorial: Editorial, problems: list[Diagnostic]) -> set[str]:
+    mapping = {label: topics for label, topics, _ in editorial.labels}
+    topics: set[str] = set()
+    for label in post.labels:
+        if label in mapping:
+            topics.update(mapping[label])
+        else:
+            message = f"Blogger label {label!r} maps to no topic; add it under 'labels:'"
+            problems.append(
+                diag.warning("unknown-label", post.origin.path, post.origin.line, message)
+            )
+    return topics
+
+
+# --- checks of the editorial layer against the posts ------------------------------
+
+
+def _find_post(
+    key: PostKey, posts: list[Post], path: str, problems: list[Diagnostic]
+) -> Post | None:
+    found = [post for post in posts if key_matches(key, post)]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        problems.append(diag.error("unknown-post", path, key.line, f"no post matches {str(key)!r}"))
+    else:
+        message = f"{str(key)!r} matches {len(found)} posts; give more words"
+        problems.append(diag.error("ambiguous-post", path, key.line, message))
+    return None
+
+
+def _join_false_titles(
+    posts: list[Post], editorial: Editorial, problems: list[Diagnostic]
+) -> list[Post]:
+    """Apply ``not_a_title``: fold such a post into the post above it in the file."""
+    result = list(posts)
+    for edit in editorial.posts:
+        if not edit.not_a_title:
+            continue
+        post = _find_post(edit.key, result, editorial.path, problems)
+        if post is None:
+            continue
+        above = [
+            other
+            for other in result
+            if other.origin.path == post.origin.path
+            and other.date == post.date
+            and other.origin.line < post.origin.line
+        ]
+        if not above or post.title is None:
+            message = f"{str(edit.key)!r} has no post above it on the same day to belong to"
+            problems.append(diag.error("bad-not-a-title", editorial.path, edit.key.line, message))
+            continue
+        host = max(above, key=lambda other: other.origin.line)
+        title_line = Paragraph(inlines=link_bare_urls(post.title), line=post.origin.line)
+        merged = replace(host, blocks=(*host.blocks, title_line, *post.blocks))
+        result = [merged if other is host else other for other in result if other is not post]
+    return result
+
+
+def _match_edits(
+    posts: list[Post], editorial: Editorial, problems: list[Diagnostic]
+) -> dict[int, PostEdit]:
+    edits: dict[int, PostEdit] = {}
+    for edit in editorial.posts:
+        if edit.not_a_title:
+            continue
+        post = _find_post(edit.key, posts, editorial.path, problems)
+        if post is None:
+            continue
+        if id(post) in edits:
+            message = f"{str(edit.key)!r} names the same post as line {edits[id(post)].key.line}"
+            problems.append(diag.error("duplicate-edit", editorial.path, edit.key.line, message))
+        edits[id(post)] = edit
+    return edits
+
+
+def _match_cue_posts(
+    posts: list[Post], editorial: Editorial, problems: list[Diagnostic]
+) -> dict[int, tuple[PostKey, ...]]:
+    """For each post, the cue post keys that name it."""
+    named: dict[int, list[PostKey]] = {}
+    for cue in editorial.cues:
+        for key in cue.posts:
+            post = _find_post(key, posts, editorial.path, problems)
+            if post is not None:
+                named.setdefault(id(post), []).append(key)
+    return {post_id: tuple(keys) for post_id, keys in named.items()}
+
+
+def _check_topics(
+    editorial: Editorial, rules: tuple[TopicRule, ...], problems: list[Diagnostic]
+) -> None:
+    known = {rule.slug for rule in rules}
+    named = [
+        (topic, edit.key.line)
+        for edit in editorial.posts
+        for topic in edit.topics_add + edit.topics_remove
+    ]
+    named += [(topic, line) for _, topics, line in editorial.labels for topic in topics]
+    for topic, line in named:
+        if topic not in known:
+            message = f"no topic {topic!r}: there is no topics/{topic}.md"
+            problems.append(diag.error("unknown-topic", editorial.path, line, message))
+
+
+def _check_sources(
+    editorial: Editorial, keys: frozenset[str] | None, problems: list[Diagnostic]
+) -> None:
+    if keys is None:
+        return
+    for cue in editorial.cues:
+        if cue.key not in keys:
+            message = f"{cue.key!r} is not a key of references.bib"
+            problems.append(diag.error("unknown-source", editorial.path, cue.line, message))
+
+
+def _check_page_names(pages: list[PostPage], problems: list[Diagnostic]) -> None:
+    seen: dict[str, PostPage] = {}
+    for page in pages:
+        if page.docname in seen:
+            first = seen[page.docname]
+            message = (
+                f"page name {page.docname} is already taken by the post at "
+                f"{first.post.origin.path}:{first.post.origin.line}; pin a 'slug:' for one of them"
+            )
+            origin = page.post.origin
+            problems.append(diag.error("page-name-taken", origin.path, origin.line, message))
+        else:
+            seen[page.docname] = page
+
+
+def first_and_last(pages: Iterable[PostPage]) -> tuple[datetime.date, datetime.date] | None:
+    dates = [page.post.date for page in pages]
+    return (min(dates), max(dates)) if dates else None

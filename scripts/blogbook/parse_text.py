@@ -1,0 +1,296 @@
+"""Read a plain-text archive file (Blogger's month page saved as text).
+
+Layout, as seen across the blog (see the README for the full list)::
+
+    Thursday, 14 August 2014          <- date header (comma optional)
+
+    The Probation Service and ...     <- title line (optional for the first post)
+
+    It is very hard to see ...        <- paragraphs, split by blank lines;
+    a single newline is a line break     a line of spaces counts as blank
+
+    Care Proceedings – an all time high   <- a further post under the same date
+
+Posts under one header are listed newest first, as Blogger shows them.
+
+A block of text is a *title* when it is one line that does not end like a
+sentence (``.``, ``!``, ``?``, ``:``, ``;``, ``,`` once closing quotes and
+brackets are set aside), unless it ends in ``...`` or ``…``, which titles often
+do; bullets (``·``), numbered items and bare addresses are never titles. A
+title must be followed by at least one paragraph under the same date.
+
+:func:`parse_text_archive` is pure: bytes in, :class:`~blogbook.model.ParseResult`
+out. Any error leaves the result without posts, so nothing half-read is written.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from linkify_it import LinkifyIt
+
+from blogbook import diagnostics as diag
+from blogbook.diagnostics import Diagnostic
+from blogbook.model import Inline, LineBreak, Link, Origin, Paragraph, ParseResult, Post, Text
+
+WEEKDAYS = tuple(calendar.day_name)  # Monday .. Sunday
+MONTHS = tuple(calendar.month_name)[1:]  # January .. December
+
+_DATE_HEADER = re.compile(
+    r"^(?P<weekday>[A-Za-z]+),?\s+(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})$"
+)
+# Looks like it wants to be a date header (a weekday first, a year last) but
+# is not one: reported rather than silently read as a paragraph.
+_NEAR_DATE_HEADER = re.compile(
+    r"^(?:" + "|".join(WEEKDAYS) + r")\b.{0,40}\b\d{4}$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = tuple(".!?:;,")
+_TITLE_ELLIPSIS = ("...", "…")
+_CLOSERS = "\"'”’)]»"
+_NUMBERED_ITEM = re.compile(r"^\d{1,3}[.)]\s")
+_BULLET = "·"
+MAX_TITLE_LENGTH = 150
+_ALLOWED_CONTROLS = {"\t", "\n"}
+
+# Only http and https ever become links; fuzzy matches (www.example.com,
+# e-mail addresses) stay text.
+_LINKIFY = LinkifyIt(options={"fuzzy_link": False, "fuzzy_email": False, "fuzzy_ip": False})
+for _schema in ("mailto:", "ftp:", "//"):
+    _LINKIFY.add(_schema, None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Block:
+    """Consecutive non-blank lines, stripped, with the line number of the first."""
+
+    lines: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class _DateHeader:
+    date: datetime.date
+    line: int
+
+
+def parse_text_archive(data: bytes, path: str) -> ParseResult:
+    """Parse one archive file; *path* is used for origins and diagnostics only."""
+    text, problems = _decode(data, path)
+    if text is None:
+        return ParseResult(posts=(), diagnostics=problems)
+    problems += _control_characters(text, path)
+    items = list(_blocks_and_headers(text, path, problems))
+    if not problems and not items:
+        problems.append(diag.error("empty-archive", path, 1, "the archive holds no posts"))
+    posts = _posts(items, path, problems)
+    if diag.has_errors(problems):
+        return ParseResult(posts=(), diagnostics=tuple(problems))
+    return ParseResult(posts=tuple(posts), diagnostics=tuple(problems))
+
+
+# --- bytes to lines --------------------------------------------------------------
+
+
+def _decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = data[exc.start]
+        message = f"not UTF-8: byte 0x{byte:02X} at column {column}; save the file as UTF-8"
+        return None, [diag.error("not-utf8", path, line, message)]
+    # CRLF (Windows) and lone CR (old Mac) end lines just like LF.
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def _control_characters(text: str, path: str) -> list[Diagnostic]:
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for char in line:
+            if (ord(char) < 32 or ord(char) == 127) and char not in _ALLOWED_CONTROLS:
+                message = f"control character U+{ord(char):04X} is not text"
+                problems.append(diag.error("control-character", path, number, message))
+                break
+    return problems
+
+
+def _blocks_and_headers(
+    text: str, path: str, problems: list[Diagnostic]
+) -> Iterator[_Block | _DateHeader]:
+    """Date headers and blocks of text, in file order."""
+    pending: list[str] = []
+    start = 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        header = _date_header(line, path, number, problems) if line else None
+        if not line or header is not None:
+            if pending:
+                yield _Block(lines=tuple(pending), line=start)
+                pending = []
+            if header is not None:
+                yield header
+            continue
+        if not pending:
+            start = number
+        pending.append(line)
+    if pending:
+        yield _Block(lines=tuple(pending), line=start)
+
+
+def _date_header(
+    line: str, path: str, number: int, problems: list[Diagnostic]
+) -> _DateHeader | None:
+    match = _DATE_HEADER.match(line)
+    if match is None:
+        if _NEAR_DATE_HEADER.match(line) and len(line) <= 40:
+            message = f"unrecognised date header {line!r}; expected e.g. 'Thursday, 28 August 2014'"
+            problems.append(diag.error("bad-date-header", path, number, message))
+        return None
+    weekday, month_name = match["weekday"].capitalize(), match["month"].capitalize()
+    if weekday not in WEEKDAYS or month_name not in MONTHS:
+        if weekday in WEEKDAYS:
+            message = f"unknown month {match['month']!r} in date header"
+            problems.append(diag.error("bad-date-header", path, number, message))
+        return None
+    day, month, year = int(match["day"]), MONTHS.index(month_name) + 1, int(match["year"])
+    try:
+        date = datetime.date(year, month, day)
+    except ValueError:
+        message = f"impossible date {day} {month_name} {year}"
+        problems.append(diag.error("bad-date", path, number, message))
+        return None
+    if WEEKDAYS[date.weekday()] != weekday:
+        message = f"{day} {month_name} {year} was a {WEEKDAYS[date.weekday()]}, not a {weekday}"
+        problems.append(diag.error("weekday-mismatch", path, number, message))
+        return None
+    return _DateHeader(date=date, line=number)
+
+
+# --- blocks to posts ---------------------------------------------------------------
+
+
+def _posts(items: list[_Block | _DateHeader], path: str, problems: list[Diagnostic]) -> list[Post]:
+    posts: list[Post] = []
+    sections = _sections(items, path, problems)
+    for header, blocks in sections:
+        day_posts = _split_posts(header, blocks, path)
+        # Blogger lists a day's posts newest first; the model is chronological.
+        posts.extend(reversed(day_posts))
+    _check_duplicates(posts, path, problems)
+    return posts
+
+
+def _sections(
+    items: list[_Block | _DateHeader], path: str, problems: list[Diagnostic]
+) -> list[tuple[_DateHeader, list[_Block]]]:
+    sections: list[tuple[_DateHeader, list[_Block]]] = []
+    for item in items:
+        if isinstance(item, _DateHeader):
+            sections.append((item, []))
+        elif not sections:
+            message = "text before the first date header; each post needs a date header above it"
+            problems.append(diag.error("text-before-date", path, item.line, message))
+            return []
+        else:
+            sections[-1][1].append(item)
+    for header, blocks in sections:
+        if not blocks:
+            message = f"date header {header.date:%d %B %Y} has no post under it"
+            problems.append(diag.error("empty-date", path, header.line, message))
+    return sections
+
+
+def _split_posts(header: _DateHeader, blocks: list[_Block], path: str) -> list[Post]:
+    """Cut one day's blocks into posts at each title line."""
+    posts: list[Post] = []
+    title: _Block | None = None
+    body: list[_Block] = []
+
+    def finish() -> None:
+        if title is None and not body:
+            return
+        first = title or body[0]
+        posts.append(
+            Post(
+                date=header.date,
+                title=title.lines[0] if title else None,
+                blocks=tuple(_paragraph(block) for block in body),
+                origin=Origin(path=path, line=first.line),
+            )
+        )
+
+    for index, block in enumerate(blocks):
+        followed_by_text = index + 1 < len(blocks)
+        if followed_by_text and _is_title(block) and (body or title is None):
+            finish()
+            title, body = block, []
+        else:
+            body.append(block)
+    finish()
+    return posts
+
+
+def _is_title(block: _Block) -> bool:
+    if len(block.lines) != 1:
+        return False
+    line = block.lines[0]
+    if len(line) > MAX_TITLE_LENGTH or not any(char.isalpha() for char in line):
+        return False
+    if line.startswith(_BULLET) or _NUMBERED_ITEM.match(line) or _LINKIFY.test(line):
+        return False
+    if line.endswith(_TITLE_ELLIPSIS):
+        return True
+    return not line.rstrip(_CLOSERS).endswith(_SENTENCE_END)
+
+
+def _check_duplicates(posts: list[Post], path: str, problems: list[Diagnostic]) -> None:
+    seen: dict[tuple[datetime.date, str], int] = {}
+    for post in posts:
+        if post.title is None:
+            continue
+        key = (post.date, post.title)
+        if key in seen:
+            message = (
+                f"a second post titled {post.title!r} on {post.date:%d %B %Y} "
+                f"(the first is at line {seen[key]})"
+            )
+            problems.append(diag.error("duplicate-post", path, post.origin.line, message))
+        else:
+            seen[key] = post.origin.line
+
+
+# --- text to inline runs -----------------------------------------------------------
+
+
+def _paragraph(block: _Block) -> Paragraph:
+    inlines: list[Inline] = []
+    for index, line in enumerate(block.lines):
+        if index:
+            inlines.append(LineBreak())
+        inlines.extend(link_bare_urls(line))
+    return Paragraph(inlines=tuple(inlines), line=block.line)
+
+
+def link_bare_urls(text: str) -> tuple[Inline, ...]:
+    """Split *text* into Text runs and Links for each bare http(s) address."""
+    if "http" not in text or not _LINKIFY.test(text):
+        return (Text(text=text),) if text else ()
+    runs: list[Inline] = []
+    position = 0
+    for match in _LINKIFY.match(text) or []:
+        if match.schema.lower() not in ("http:", "https:"):
+            continue
+        if match.index > position:
+            runs.append(Text(text=text[position : match.index]))
+        raw = text[match.index : match.last_index]
+        runs.append(Link(url=raw, children=(Text(text=raw),)))
+        position = match.last_index
+    if position < len(text):
+        runs.append(Text(text=text[position:]))
+    return tuple(runs)

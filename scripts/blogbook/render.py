@@ -1,0 +1,338 @@
+"""Pages as MyST text. Pure: records in, strings out.
+
+A post page is YAML front matter (the facts the book's extension shows: date,
+topics, origin, address), a label, the title as H1, then the post's blocks.
+Citations, glossary links and index entries are inserted between characters
+of the text, never in place of any. All text goes through
+:mod:`blogbook.escape`; nothing else in the converter writes archive text.
+
+The archive pages (``posts/index``, one per year, one per month) hold the
+toctrees that put every post in the book, and directives that the extension
+fills with the lists.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import yaml
+
+from blogbook import slugs
+from blogbook.escape import escape_inline, escape_link_destination, role_content
+from blogbook.model import (
+    Block,
+    Emphasis,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Strong,
+    Text,
+)
+from blogbook.pages import PostPage
+
+GENERATED_BY = "scripts/convert.py"
+GENERATED_NOTE = (
+    "Generated from archive/ by scripts/convert.py: "
+    "edit the archive or archive/editorial.yaml, not this file."
+)
+
+
+# --- insertions into a paragraph ---------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Insertions:
+    citations: dict[int, tuple[str, ...]]  # offset -> keys
+    terms: dict[int, tuple[int, str]]  # start -> (end, term)
+
+
+def _insertions_for(page: PostPage, index: int) -> _Insertions:
+    return _Insertions(
+        citations={c.offset: c.keys for c in page.citations if c.paragraph == index},
+        terms={t.start: (t.end, t.term) for t in page.term_links if t.paragraph == index},
+    )
+
+
+_NO_INSERTIONS = _Insertions(citations={}, terms={})
+
+
+def _cite(keys: tuple[str, ...]) -> str:
+    return "{cite:p}" + role_content(",".join(keys))
+
+
+class _InlineWriter:
+    """Renders inline runs, tracking the offset into the paragraph's visible text."""
+
+    def __init__(self, insertions: _Insertions) -> None:
+        self.insertions = insertions
+        self.offset = 0
+        self.at_line_start = True
+        self.pending: list[str] = []  # citations deferred to the end of a link or role
+
+    def render(self, inlines: tuple[Inline, ...]) -> str:
+        return "".join(self._run(run) for run in _merge_text(inlines))
+
+    def _run(self, run: Inline) -> str:
+        if isinstance(run, Text):
+            return self._text(run.text)
+        if isinstance(run, LineBreak):
+            self.offset += 1
+            self.at_line_start = True
+            return "\\\n"
+        if isinstance(run, Link):
+            start = self.offset
+            inner = _InlineWriter(_NO_INSERTIONS)
+            inner.at_line_start = False
+            label = inner.render(run.children) or escape_inline(run.url, at_line_start=False)
+            self.offset = start + inner.offset
+            self.at_line_start = False
+            out = f"[{label}](<{escape_link_destination(run.url)}>)"
+            return out + self._citations_within(start, self.offset)
+        return self._role(run)
+
+    def _role(self, run: Emphasis | Strong) -> str:
+        """Emphasis as a role, whose content is never read as Markdown."""
+        start = self.offset
+        plain = _plain(run.children)
+        if plain is None:  # a link or a line break inside: keep the words, drop the style
+            return self.render(run.children)
+        self.offset += len(plain)
+        self.at_line_start = False
+        name = "emphasis" if isinstance(run, Emphasis) else "strong"
+        return "{" + name + "}" + role_content(plain) + self._citations_within(start, self.offset)
+
+    def _citations_within(self, start: int, end: int) -> str:
+        keys = [
+            k for offset, k in sorted(self.insertions.citations.items()) if start < offset <= end
+        ]
+        return "".join(_cite(k) for k in keys)
+
+    def _text(self, text: str) -> str:
+        """Text with the citations and glossary links that fall inside it."""
+        start, stop = self.offset, self.offset + len(text)
+        citations = {o: k for o, k in self.insertions.citations.items() if start < o <= stop}
+        terms = {
+            s: t for s, t in self.insertions.terms.items() if start <= s < stop and t[0] <= stop
+        }
+        out: list[str] = []
+        position = start  # absolute offset of the next character to write
+        for point in sorted(citations.keys() | terms.keys()):
+            if point < position:
+                continue  # inside a glossary link already written
+            out.append(self._plain_text(text[position - start : point - start]))
+            position = point
+            if point in citations:
+                out.append(_cite(citations[point]))
+            if point in terms:
+                end, term = terms[point]
+                words = text[point - start : end - start]
+                out.append("{term}" + role_content(f"{words} <{term}>"))
+                self.at_line_start = False
+                position = end
+        out.append(self._plain_text(text[position - start :]))
+        self.offset = stop
+        return "".join(out)
+
+    def _plain_text(self, text: str) -> str:
+        if not text:
+            return ""
+        pieces = text.split("\n")  # a stray newline in a run is a soft break
+        escaped = []
+        for number, piece in enumerate(pieces):
+            if number:
+                escaped.append("\n")
+                self.at_line_start = True
+            escaped.append(escape_inline(piece, at_line_start=self.at_line_start))
+            if piece.strip(" \t"):
+                self.at_line_start = False
+        return "".join(escaped)
+
+
+def _merge_text(inlines: tuple[Inline, ...]) -> list[Inline]:
+    merged: list[Inline] = []
+    for run in inlines:
+        if isinstance(run, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(text=merged[-1].text + run.text)
+        elif not (isinstance(run, Text) and not run.text):
+            merged.append(run)
+    return merged
+
+
+def _plain(inlines: tuple[Inline, ...]) -> str | None:
+    """The text of runs holding only text and emphasis, else None."""
+    parts = []
+    for run in inlines:
+        if isinstance(run, Text):
+            parts.append(run.text)
+        elif isinstance(run, Emphasis | Strong):
+            inner = _plain(run.children)
+            if inner is None:
+                return None
+            parts.append(inner)
+        else:
+            return None
+    text = "".join(parts)
+    return text if text.strip() and "\n" not in text and "\r" not in text else None
+
+
+# --- blocks ------------------------------------------------------------------------
+
+
+class _BlockWriter:
+    def __init__(self, page: PostPage | None) -> None:
+        self.page = page
+        self.index = 0  # paragraphs in reading order, as annotations count them
+
+    def blocks(self, blocks: tuple[Block, ...]) -> list[str]:
+        """Each block as a chunk of lines; chunks are separated by blank lines."""
+        chunks: list[str] = []
+        previous: Block | None = None
+        for block in blocks:
+            # Two lists in a row with the same marker would merge into one.
+            chunks.extend(self.block(block, alternate=isinstance(previous, ListBlock)))
+            previous = block
+        return chunks
+
+    def block(self, block: Block, *, alternate: bool = False) -> list[str]:
+        if isinstance(block, Paragraph):
+            return self.paragraph(block)
+        if isinstance(block, Quote):
+            inner = "\n\n".join(self.blocks(block.blocks))
+            return ["\n".join(("> " + line).rstrip() for line in inner.split("\n"))]
+        return [self.list_block(block, alternate=alternate)]
+
+    def paragraph(self, paragraph: Paragraph) -> list[str]:
+        chunks = []
+        if self.page is not None:
+            for mark in self.page.index_marks:
+                if mark.paragraph == self.index:
+                    chunks.extend(f"```{{index}} single: {entry}\n```" for entry in mark.entries)
+        insertions = _insertions_for(self.page, self.index) if self.page else _NO_INSERTIONS
+        self.index += 1
+        text = _InlineWriter(insertions).render(paragraph.inlines)
+        lines = [line.rstrip(" \t") for line in text.split("\n")]
+        chunks.append("\n".join(lines).strip("\n") or escape_inline("\u00a0", at_line_start=True))
+        return chunks
+
+    def list_block(self, block: ListBlock, *, alternate: bool) -> str:
+        items = []
+        for number, item in enumerate(block.items, start=1):
+            if block.ordered:
+                marker = f"{number}{')' if alternate else '.'} "
+            else:
+                marker = "* " if alternate else "- "
+            body = "\n\n".join(self.blocks(item)) or escape_inline("\u00a0", at_line_start=True)
+            indent = " " * len(marker)
+            lines = body.split("\n")
+            rendered = [marker + lines[0]] + [(indent + line).rstrip() for line in lines[1:]]
+            items.append("\n".join(rendered))
+        return "\n".join(items)
+
+
+# --- pages -----------------------------------------------------------------------------
+
+
+def _front_matter(fields: dict[str, object]) -> str:
+    dumped = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=10_000)
+    return f"---\n{dumped}---\n"
+
+
+def render_post(page: PostPage) -> str:
+    post = page.post
+    fields: dict[str, object] = {
+        "generated_by": GENERATED_BY,
+        "note": GENERATED_NOTE,
+        "title": page.title,
+        "title_source": page.title_source,
+        "date": post.date.isoformat(),
+        "order_in_day": page.order_in_day,
+        "topics": list(page.topics),
+        "archive_file": post.origin.path,
+        "archive_line": post.origin.line,
+    }
+    if page.original_url:
+        fields["original_url"] = page.original_url
+    if post.labels:
+        fields["labels"] = list(post.labels)
+    heading = escape_inline(page.title, at_line_start=False)
+    body = "\n\n".join(_BlockWriter(page).blocks(post.blocks))
+    label = slugs.post_label(page.docname)
+    return f"{_front_matter(fields)}\n({label})=\n# {heading}\n\n{body}\n"
+
+
+def render_blocks(blocks: tuple[Block, ...]) -> str:
+    """Blocks alone, without annotations (for tests and the property checks)."""
+    return "\n\n".join(_BlockWriter(None).blocks(blocks)) + "\n"
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndexPage:
+    docname: str
+    text: str
+
+
+def _toctree(entries: Iterable[str]) -> str:
+    lines = "\n".join(entries)
+    return f"```{{toctree}}\n:hidden:\n\n{lines}\n```"
+
+
+def _archive_page(
+    title: str, label: str | None, intro: str, options: str, toc: Iterable[str]
+) -> str:
+    fields = {"generated_by": GENERATED_BY, "note": GENERATED_NOTE}
+    target = f"({label})=\n" if label else ""
+    directive = f"```{{post-archive}}\n{options}```"
+    return (
+        f"{_front_matter(fields)}\n{target}# {title}\n\n{intro}\n\n{directive}\n\n{_toctree(toc)}\n"
+    )
+
+
+def render_archive_pages(pages: Iterable[PostPage]) -> tuple[IndexPage, ...]:
+    """``posts/index``, one page per year and one per month, with their toctrees."""
+    ordered = sorted(pages, key=lambda page: (page.post.date, page.order_in_day))
+    result: list[IndexPage] = []
+    years: list[int] = []
+    for year, in_year in itertools.groupby(ordered, key=lambda page: page.post.date.year):
+        months: list[int] = []
+        for month, in_month in itertools.groupby(in_year, key=lambda page: page.post.date.month):
+            docnames = [page.docname for page in in_month]
+            name = datetime.date(year, month, 1).strftime("%B %Y")
+            text = _archive_page(
+                name,
+                None,
+                f"The posts of {name}, newest first.",
+                f":year: {year}\n:month: {month}\n",
+                (_relative(slugs.month_docname(year, month), d) for d in docnames),
+            )
+            result.append(IndexPage(docname=slugs.month_docname(year, month), text=text))
+            months.append(month)
+        text = _archive_page(
+            str(year),
+            None,
+            f"The posts of {year}, newest first, by month.",
+            f":year: {year}\n",
+            (_relative(slugs.year_docname(year), slugs.month_docname(year, m)) for m in months),
+        )
+        result.append(IndexPage(docname=slugs.year_docname(year), text=text))
+        years.append(year)
+    text = _archive_page(
+        "Archive",
+        "archive",
+        "Every post of the blog, newest first, by year and month.",
+        "",
+        (_relative(slugs.ARCHIVE_DOCNAME, slugs.year_docname(y)) for y in years),
+    )
+    result.append(IndexPage(docname=slugs.ARCHIVE_DOCNAME, text=text))
+    return tuple(result)
+
+
+def _relative(from_docname: str, to_docname: str) -> str:
+    """A toctree entry: the target relative to the folder of the page holding it."""
+    folder = from_docname.rsplit("/", 1)[0] + "/"
+    return to_docname.removeprefix(folder)

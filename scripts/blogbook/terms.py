@@ -1,0 +1,148 @@
+"""Glossary links and index entries: where a post first names a term or an entity.
+
+Glossary terms are read from ``glossary.md``: every term of its ``{glossary}``
+directive matches itself, and the page's front matter may add phrases::
+
+    ---
+    link_phrases:
+      Care Order: [Care Orders]
+    ---
+
+The first use of a term in a post (not in its title) links to the glossary.
+Index entries come from the editorial layer (``index:``); a post gets an index
+entry where it first names the entity. Both match case-insensitively.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from blogbook import diagnostics as diag
+from blogbook import yamldata as y
+from blogbook.diagnostics import Diagnostic
+from blogbook.editorial import IndexEntry
+from blogbook.model import Post, inline_text, paragraphs
+from blogbook.phrases import Span, compile_phrases, link_spans, overlaps
+
+_GLOSSARY_OPEN = re.compile(r"^(`{3,}|:{3,})\{glossary\}")
+# Characters that have a meaning inside a role's content (``text <target>``).
+_UNSAFE_IN_ROLE = re.compile(r"[<>`]")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Term:
+    name: str  # as written in the glossary
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class TermLink:
+    paragraph: int  # index into model.paragraphs(post.blocks)
+    start: int
+    end: int
+    term: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndexMark:
+    paragraph: int
+    entries: tuple[str, ...]
+
+
+def parse_glossary(text: str, path: str) -> tuple[tuple[Term, ...], tuple[Diagnostic, ...]]:
+    names, problems = _glossary_terms(text, path)
+    try:
+        front = y.mapping(y.front_matter(text, path), path, "front matter")
+        extra = {
+            name: (y.texts(node, path, "link phrases"), node.line)
+            for name, node in y.mapping(front.get("link_phrases"), path, "link_phrases").items()
+        }
+    except y.YamlError as exc:
+        return (), (exc.diagnostic,)
+    for name, (_, line) in extra.items():
+        if name not in names:
+            message = f"link_phrases names {name!r}, which is not a term of the glossary"
+            problems.append(diag.error("unknown-term", path, line, message))
+    terms = tuple(
+        Term(
+            name=name,
+            pattern=compile_phrases((name, *extra.get(name, ((), 0))[0]), ignore_case=True),
+        )
+        for name in names
+    )
+    return terms, tuple(problems)
+
+
+def _glossary_terms(text: str, path: str) -> tuple[list[str], list[Diagnostic]]:
+    names: list[str] = []
+    problems: list[Diagnostic] = []
+    fence: str | None = None
+    for number, line in enumerate(text.split("\n"), start=1):
+        if fence is None:
+            match = _GLOSSARY_OPEN.match(line)
+            fence = match.group(1) if match else None
+            continue
+        if line.startswith(fence):
+            fence = None
+            continue
+        if line and not line[0].isspace() and not line.startswith(":"):
+            name = line.strip()
+            if _UNSAFE_IN_ROLE.search(name):
+                message = f"glossary term {name!r} may not contain <, > or backticks"
+                problems.append(diag.error("bad-term", path, number, message))
+            names.append(name)
+    return names, problems
+
+
+def find_term_links(
+    post: Post, terms: tuple[Term, ...], *, avoid: dict[int, list[int]]
+) -> tuple[TermLink, ...]:
+    """The first use of each term in the post's body.
+
+    *avoid* maps a paragraph index to offsets (citation points) a link must not
+    straddle. Links never overlap each other or an existing link.
+    """
+    found: list[TermLink] = []
+    taken: dict[int, list[Span]] = {}
+    for term in terms:
+        for index, paragraph in enumerate(paragraphs(post.blocks)):
+            text = inline_text(paragraph.inlines)
+            blocked = taken.setdefault(index, link_spans(paragraph))
+            match = _first_free(term.pattern, text, blocked, avoid.get(index, []))
+            if match is not None:
+                found.append(
+                    TermLink(paragraph=index, start=match.start, end=match.end, term=term.name)
+                )
+                blocked.append(match)
+                break
+    return tuple(sorted(found, key=lambda link: (link.paragraph, link.start)))
+
+
+def _first_free(
+    pattern: re.Pattern[str], text: str, blocked: list[Span], points: list[int]
+) -> Span | None:
+    for match in pattern.finditer(text):
+        span = Span(start=match.start(), end=match.end())
+        if _UNSAFE_IN_ROLE.search(match.group()):
+            continue
+        if overlaps(span, blocked) or any(span.start < p < span.end for p in points):
+            continue
+        return span
+    return None
+
+
+def find_index_marks(post: Post, entries: tuple[IndexEntry, ...]) -> tuple[IndexMark, ...]:
+    """Each entity's index entry, placed at the paragraph that first names it."""
+    texts = [inline_text(p.inlines) for p in paragraphs(post.blocks)]
+    by_paragraph: dict[int, list[str]] = {}
+    for entry in entries:
+        pattern = compile_phrases(entry.phrases, ignore_case=True)
+        for index, text in enumerate(texts):
+            if pattern.search(text):
+                by_paragraph.setdefault(index, []).append(entry.entry)
+                break
+    return tuple(
+        IndexMark(paragraph=index, entries=tuple(found))
+        for index, found in sorted(by_paragraph.items())
+    )

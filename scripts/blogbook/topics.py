@@ -1,0 +1,95 @@
+"""Which topics a post is about, from rules declared on each topic page.
+
+A topic page ``topics/<slug>.md`` declares its rule in its front matter::
+
+    ---
+    topic:
+      signals: [Ofsted, inspection*, inspector*]
+      threshold: 3        # optional, default 3
+    ---
+
+A post is on the topic when its *score* reaches the threshold: each
+occurrence of a signal in the post's text counts 1, and a signal in the
+title counts :data:`TITLE_WEIGHT` once. So a passing word does not make a
+post about a topic; the topic has to come up again and again, or in the title.
+The editorial layer then adds or removes topics per post.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from blogbook import diagnostics as diag
+from blogbook import slugs
+from blogbook import yamldata as y
+from blogbook.diagnostics import Diagnostic
+from blogbook.model import Post, inline_text, paragraphs
+from blogbook.phrases import compile_phrases
+
+DEFAULT_THRESHOLD = 3
+TITLE_WEIGHT = 3
+
+
+@dataclass(frozen=True, kw_only=True)
+class TopicRule:
+    slug: str
+    signals: tuple[str, ...]
+    threshold: int
+    pattern: re.Pattern[str]
+    path: str
+    line: int
+
+
+def parse_topic_rule(
+    text: str, path: str, slug: str
+) -> tuple[TopicRule | None, tuple[Diagnostic, ...]]:
+    """Read the rule from one topic page; *slug* is the page's file name."""
+    if not slugs.is_slug(slug):
+        message = f"topic file name {slug!r} must be a slug (lower-case words joined by hyphens)"
+        return None, (diag.error("bad-topic", path, 1, message),)
+    try:
+        front = y.mapping(y.front_matter(text, path), path, "front matter")
+        if "topic" not in front:
+            message = "a topic page needs a 'topic:' rule in its front matter"
+            return None, (diag.error("no-topic-rule", path, 1, message),)
+        fields = y.mapping(front["topic"], path, "topic")
+        y.only_keys(fields, {"signals", "threshold"}, path, "topic")
+        if "signals" not in fields:
+            return None, (diag.error("no-topic-rule", path, front["topic"].line, "no 'signals:'"),)
+        signals = y.texts(fields["signals"], path, "signals")
+        threshold = DEFAULT_THRESHOLD
+        if "threshold" in fields:
+            raw = y.text(fields["threshold"], path, "threshold")
+            if not raw.isdigit() or int(raw) < 1:
+                message = "threshold must be a whole number of at least 1"
+                return None, (diag.error("bad-topic", path, fields["threshold"].line, message),)
+            threshold = int(raw)
+    except y.YamlError as exc:
+        return None, (exc.diagnostic,)
+    rule = TopicRule(
+        slug=slug,
+        signals=signals,
+        threshold=threshold,
+        pattern=compile_phrases(signals, ignore_case=True),
+        path=path,
+        line=fields["signals"].line,
+    )
+    return rule, ()
+
+
+def topic_score(rule: TopicRule, *, title: str, body: str) -> int:
+    title_hit = TITLE_WEIGHT if rule.pattern.search(title) else 0
+    return title_hit + sum(1 for _ in rule.pattern.finditer(body))
+
+
+def match_topics(post: Post, title: str, rules: tuple[TopicRule, ...]) -> tuple[str, ...]:
+    """The slugs of the topics whose rules the post meets, in slug order."""
+    body = "\n\n".join(inline_text(p.inlines) for p in paragraphs(post.blocks))
+    return tuple(
+        sorted(
+            rule.slug
+            for rule in rules
+            if topic_score(rule, title=title, body=body) >= rule.threshold
+        )
+    )

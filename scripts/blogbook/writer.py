@@ -1,0 +1,90 @@
+"""Writing generated pages: only what changed, atomically, and tidying up.
+
+A file is written only when its bytes differ (so Sphinx's incremental build
+re-reads only what changed), through a temporary file renamed over the old
+one (so a reader never sees half a page). Generated files that the current
+run no longer produces are removed, but only files that carry the generated
+marker: a page an editor wrote by hand is never touched.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from blogbook.render import GENERATED_BY
+
+MARKER = f"generated_by: {GENERATED_BY}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Plan:
+    writes: tuple[Path, ...]  # new or changed
+    removals: tuple[Path, ...]  # generated files no longer produced
+    unchanged: int
+
+
+def is_generated(path: Path) -> bool:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            head = [handle.readline() for _ in range(3)]
+    except (OSError, UnicodeDecodeError):
+        return False
+    return head[0].rstrip("\n") == "---" and any(line.rstrip("\n") == MARKER for line in head)
+
+
+def plan(outputs: dict[Path, str], out_dir: Path) -> Plan:
+    """What :func:`apply` would do to make *out_dir* hold exactly *outputs*."""
+    writes = []
+    unchanged = 0
+    for path, text in sorted(outputs.items()):
+        try:
+            current = path.read_bytes()
+        except FileNotFoundError:
+            current = None
+        if current == text.encode("utf-8"):
+            unchanged += 1
+        else:
+            writes.append(path)
+    wanted = set(outputs)
+    removals: list[Path] = []
+    if out_dir.is_dir():
+        candidates = sorted(out_dir.rglob("*.md"))
+        removals = [path for path in candidates if path not in wanted and is_generated(path)]
+    return Plan(writes=tuple(writes), removals=tuple(removals), unchanged=unchanged)
+
+
+def apply(the_plan: Plan, outputs: dict[Path, str], out_dir: Path) -> None:
+    for path in the_plan.writes:
+        write_atomically(path, outputs[path])
+    for path in the_plan.removals:
+        path.unlink()
+        _remove_empty_parents(path.parent, out_dir)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # The temporary file lives beside the target so the rename cannot cross filesystems.
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", newline="\n", dir=path.parent, prefix=f".{path.name}.", delete=False
+    ) as handle:
+        temporary = Path(handle.name)
+        try:
+            handle.write(text)
+        except BaseException:
+            handle.close()
+            temporary.unlink(missing_ok=True)
+            raise
+    try:
+        temporary.chmod(0o644)
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _remove_empty_parents(folder: Path, stop: Path) -> None:
+    while folder != stop and folder.is_relative_to(stop) and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
