@@ -1,0 +1,119 @@
+"""Sphinx configuration of the book: Chris Mills's child protection blog.
+
+Posts (``posts/``) are generated from ``archive/`` by ``scripts/convert.py``;
+everything else is written by hand. The local extension ``blogbook.sphinxext``
+(in ``scripts/``) draws the lists that link posts, topics and sources.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "scripts"))
+
+# -- Project ----------------------------------------------------------------------------
+
+project = "Chris Mills's Child Protection Blog"
+author = "Chris Mills"
+copyright = "2009–2018 Chris Mills (blog posts); the book's editors (apparatus)"
+version = release = "2014.08"  # the archive it holds so far: posts up to August 2014
+language = "en"
+
+# -- Sources and extensions ---------------------------------------------------------------
+
+extensions = [
+    "myst_parser",
+    "sphinxcontrib.bibtex",
+    "sphinx_copybutton",
+    "sphinxext.opengraph",
+    "matplotlib.sphinxext.plot_directive",
+    "blogbook.sphinxext",
+]
+root_doc = "index"
+source_suffix = {".md": "markdown"}
+exclude_patterns = [
+    "_build",
+    ".venv",
+    "**/.*",
+    "README.md",
+    "archive",
+    "data",
+    "node_modules",
+    "scripts",
+    "tests",
+]
+nitpicky = True
+# The author's typography is his: never turn "...", "--" or straight quotes into others.
+smartquotes = False
+# Posts are plain paragraphs; no MyST syntax extension is needed, so none is enabled
+# (a disabled extension's syntax stays literal text, which is what the archive needs).
+myst_enable_extensions: list[str] = []
+
+# -- Citations ----------------------------------------------------------------------------
+
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "blogbook"  # author–date labels, see scripts/blogbook/sphinxext/bibstyle.py
+bibtex_reference_style = "blogbook"
+bibtex_tooltips = True
+
+# -- The blog -----------------------------------------------------------------------------
+
+blogbook_blog = {
+    "author": "Chris Mills",
+    "author_sorted": "Mills, Chris",
+    "author_cited": "Mills, C.",
+    # The blog's own title is not confirmed; it is named by its author and address.
+    "name": "Chris Mills's blog",
+    "address": "chrismillsblog.blogspot.com",
+}
+
+# -- HTML -----------------------------------------------------------------------------------
+
+# Read the Docs tells the build its address; elsewhere the book's planned address.
+html_baseurl = os.environ.get(
+    "READTHEDOCS_CANONICAL_URL", "https://chris-mills-child-protection-blog.readthedocs.io/en/latest/"
+)
+html_title = "Chris Mills's Child Protection Blog"
+html_theme = "sphinx_book_theme"
+html_static_path = ["_static"]
+html_css_files = ["book.css"]
+html_last_updated_fmt = None
+html_theme_options = {
+    "home_page_in_toc": True,
+    "show_navbar_depth": 1,
+    "collapse_navbar": True,
+    "show_toc_level": 2,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+    "navigation_with_keys": False,
+}
+# A post page shows no site navigation: with hundreds of posts the sidebar tree
+# would cost seconds per page and weigh more than the post (see the README).
+html_sidebars = {"posts/*/*/[0-9]*": ["navbar-logo.html", "search-button-field.html"]}
+
+# Link previews (OpenGraph and Twitter cards): post descriptions are their opening words.
+ogp_site_url = html_baseurl
+ogp_site_name = html_title
+ogp_social_cards = {"enable": False}  # one image per page would slow the build for little gain
+ogp_custom_meta_tags = ('<meta name="twitter:card" content="summary" />',)
+
+# -- Charts ---------------------------------------------------------------------------------
+
+plot_include_source = False
+plot_html_show_source_link = False
+plot_html_show_formats = False
+plot_formats = [("png", 144), ("pdf", 144)]
+plot_rcparams = {"svg.hashsalt": "blogbook", "figure.dpi": 144}
+
+# -- EPUB and PDF -----------------------------------------------------------------------------
+
+epub_title = html_title
+epub_author = author
+epub_publisher = "The book's editors"
+epub_copyright = copyright
+epub_show_urls = "no"
+latex_engine = "xelatex"  # the posts use curly quotes, dashes and other Unicode
+latex_documents = [(root_doc, "chris-mills-blog.tex", html_title, author, "manual")]
+latex_show_urls = "no"

@@ -1,0 +1,46 @@
+"""The book's Sphinx extension: posts and topics cross-linked, lists drawn at build time.
+
+- :mod:`~blogbook.sphinxext.domain`: the records (posts, topics), parallel-safe;
+- :mod:`~blogbook.sphinxext.collect`: reading: records and page layout;
+- :mod:`~blogbook.sphinxext.lists`: resolving: lists, previous/next, cited-by;
+- :mod:`~blogbook.sphinxext.incremental`: which pages to write again;
+- :mod:`~blogbook.sphinxext.bibstyle`: author–date citations;
+- :mod:`~blogbook.sphinxext.publish`: ``posts.bib`` and ``posts.csv`` for researchers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from blogbook.sphinxext import bibstyle, collect, incremental, lists, placeholders, publish
+from blogbook.sphinxext.domain import BlogDomain
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    bibstyle.register()
+    app.add_config_value("blogbook_blog", {}, "env", types=frozenset({dict}))
+    app.add_domain(BlogDomain)
+    for node in (
+        placeholders.post_list,
+        placeholders.topic_index,
+        placeholders.related_topics,
+        placeholders.topic_sources,
+        placeholders.post_sources,
+        placeholders.post_navigation,
+        placeholders.data_file,
+    ):
+        app.add_node(node)
+    app.add_directive("post-archive", placeholders.PostArchiveDirective)
+    app.add_directive("topic-index", placeholders.TopicIndexDirective)
+    app.add_role("data-file", publish.DataFileRole())
+    # After Sphinx's own collectors (priority 500), so titles and metadata are known.
+    app.connect("doctree-read", collect.on_doctree_read, priority=600)
+    app.connect("doctree-resolved", lists.on_doctree_resolved)
+    app.connect("env-get-outdated", incremental.on_env_get_outdated)
+    app.connect("env-get-updated", incremental.on_env_get_updated)
+    # Before sphinxext-opengraph (500), so its description does not repeat the byline.
+    app.connect("html-page-context", publish.on_html_page_context, priority=400)
+    app.connect("build-finished", publish.on_build_finished)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

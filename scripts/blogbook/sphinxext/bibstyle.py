@@ -1,0 +1,100 @@
+"""Author–date citations: "(Jay 2014)", "(Ofsted 2014a)", "(The Guardian 2014)".
+
+Readers of a social-work blog expect author–date references, and several
+sources share an author and a year (Ofsted's 2014 judgements), so labels are
+disambiguated with letters. Who a source is "by": its ``shortauthor`` if the
+entry gives one, else the surname(s) of its authors or its corporate author,
+else the publication (``howpublished``, ``journal``, ``institution``).
+
+The citation marker is ``\\u00a0(label)``: the no-break space belongs to the
+marker, so the post's own text is unchanged when markers are set aside, and a
+marker never wraps away from the words it follows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from pybtex.database import Entry
+from pybtex.plugin import register_plugin
+from sphinxcontrib.bibtex.plugin import register_plugin as register_bibtex_plugin
+from pybtex.richtext import Text
+from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.sorting import BaseSortingStyle
+from sphinxcontrib.bibtex.style.referencing import BracketStyle
+from sphinxcontrib.bibtex.style.referencing.label import LabelReferenceStyle
+
+STYLE_NAME = "blogbook"
+
+
+def _plain(latex: str) -> str:
+    return Text.from_latex(latex).render_as("text")
+
+
+def source_name(entry: Entry) -> str:
+    """Who a source is by, as a reader would name it."""
+    if "shortauthor" in entry.fields:
+        return _plain(entry.fields["shortauthor"])
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    if people:
+        surnames = [_plain(" ".join(p.prelast_names + p.last_names)) for p in people]
+        if len(surnames) > 2:
+            return f"{surnames[0]} et al."
+        return " and ".join(surnames)
+    for field in ("howpublished", "journal", "institution", "organization", "publisher"):
+        if field in entry.fields:
+            return _plain(entry.fields[field])
+    return _plain(entry.fields.get("title", entry.key))
+
+
+def _year(entry: Entry) -> str:
+    return entry.fields.get("year", "n.d.")
+
+
+class AuthorYearLabelStyle(BaseLabelStyle):  # type: ignore[misc]
+    def format_labels(self, sorted_entries: Iterable[Entry]) -> Iterator[str]:
+        labels = [f"{source_name(entry)} {_year(entry)}" for entry in sorted_entries]
+        counts = Counter(labels)
+        seen: Counter[str] = Counter()
+        for label in labels:
+            if counts[label] == 1:
+                yield label
+            else:
+                seen[label] += 1
+                yield label + "abcdefghijklmnopqrstuvwxyz"[(seen[label] - 1) % 26]
+
+
+class AuthorYearSortingStyle(BaseSortingStyle):  # type: ignore[misc]
+    """Sort by who, then year, then title: the order of the labels."""
+
+    def sorting_key(self, entry: Entry) -> tuple[str, str, str]:
+        title = _plain(entry.fields.get("title", entry.fields.get("howpublished", "")))
+        return (source_name(entry).lower(), _year(entry), title.lower())
+
+
+class AuthorYearStyle(PlainStyle):  # type: ignore[misc]
+    default_label_style = STYLE_NAME
+    default_sorting_style = STYLE_NAME
+
+
+def _marker_brackets() -> BracketStyle:
+    return BracketStyle(left="\u00a0(", right=")", sep="; ", sep2="; ", last_sep="; ")
+
+
+@dataclasses.dataclass
+class AuthorYearReferenceStyle(LabelReferenceStyle):  # type: ignore[misc]
+    bracket_parenthetical: BracketStyle = dataclasses.field(default_factory=_marker_brackets)
+    bracket_textual: BracketStyle = dataclasses.field(default_factory=_marker_brackets)
+
+
+def register() -> None:
+    """Make the styles known to pybtex and sphinxcontrib-bibtex (idempotent)."""
+    register_plugin("pybtex.style.labels", STYLE_NAME, AuthorYearLabelStyle, force=True)
+    register_plugin("pybtex.style.sorting", STYLE_NAME, AuthorYearSortingStyle, force=True)
+    register_plugin("pybtex.style.formatting", STYLE_NAME, AuthorYearStyle, force=True)
+    register_bibtex_plugin(
+        "sphinxcontrib.bibtex.style.referencing", STYLE_NAME, AuthorYearReferenceStyle, force=True
+    )

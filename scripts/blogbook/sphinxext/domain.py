@@ -1,0 +1,94 @@
+"""What the book knows about its posts and topics, kept in a Sphinx domain.
+
+Modelled on ``sphinx.ext.todo``: records are collected while each document is
+read and merged from parallel readers (:meth:`BlogDomain.merge_domaindata`),
+dropped when a document is re-read (:meth:`BlogDomain.clear_doc`), and only
+used to draw lists when documents are resolved, when every record is known.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Set
+from dataclasses import dataclass
+from typing import Any
+
+from sphinx.domains import Domain
+
+
+@dataclass(frozen=True, kw_only=True)
+class PostRecord:
+    docname: str
+    title: str
+    title_source: str
+    date: datetime.date
+    order_in_day: int
+    topics: tuple[str, ...]
+    opening: str  # the first words of the post, for lists and link previews
+    original_url: str | None
+    cited_keys: tuple[str, ...]
+
+    @property
+    def sort_key(self) -> tuple[datetime.date, int, str]:
+        return (self.date, self.order_in_day, self.docname)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TopicRecord:
+    docname: str
+    slug: str
+    title: str
+    summary: str  # the first paragraph of the topic page
+
+
+class BlogDomain(Domain):
+    name = "blog"
+    label = "Blog posts and topics"
+    data_version = 1
+    initial_data: dict[str, Any] = {"posts": {}, "topics": {}, "listings": set()}
+
+    @property
+    def posts(self) -> dict[str, PostRecord]:
+        return self.data["posts"]  # type: ignore[no-any-return]
+
+    @property
+    def topics(self) -> dict[str, TopicRecord]:
+        return self.data["topics"]  # type: ignore[no-any-return]
+
+    @property
+    def listings(self) -> set[str]:
+        """Documents whose content is drawn from other documents' records."""
+        return self.data["listings"]  # type: ignore[no-any-return]
+
+    def clear_doc(self, docname: str) -> None:
+        self.posts.pop(docname, None)
+        self.topics.pop(docname, None)
+        self.listings.discard(docname)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["posts"]:
+                self.posts[docname] = otherdata["posts"][docname]
+            if docname in otherdata["topics"]:
+                self.topics[docname] = otherdata["topics"][docname]
+            if docname in otherdata["listings"]:
+                self.listings.add(docname)
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return []  # the domain has data, not cross-reference targets
+
+    # --- queries used while resolving -------------------------------------------------
+
+    def posts_in_order(self) -> list[PostRecord]:
+        """Every post, oldest first."""
+        return sorted(self.posts.values(), key=lambda record: record.sort_key)
+
+    def posts_on_topic(self, slug: str) -> list[PostRecord]:
+        return [record for record in self.posts_in_order() if slug in record.topics]
+
+    def topic_by_slug(self, slug: str) -> TopicRecord | None:
+        return next((topic for topic in self.topics.values() if topic.slug == slug), None)
+
+
+def snapshot(records: Iterable[PostRecord]) -> frozenset[PostRecord]:
+    return frozenset(records)

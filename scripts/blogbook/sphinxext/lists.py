@@ -1,0 +1,254 @@
+"""When a document is resolved: draw the lists that come from other documents.
+
+Runs for every builder on ``doctree-resolved``, after Sphinx and
+sphinxcontrib-bibtex have resolved their references, so every post record and
+every formatted bibliography entry is known. Links are made with
+:func:`sphinx.util.nodes.make_refnode`, which is right for html, epub and latex.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import cast
+
+from docutils import nodes
+from pybtex.plugin import find_plugin
+from sphinx.application import Sphinx
+from sphinx.util.nodes import make_refnode
+from sphinxcontrib.bibtex.domain import BibtexDomain
+from sphinxcontrib.bibtex.transforms import node_text_transform
+
+from blogbook.cite import long_date
+from blogbook.sphinxext.domain import BlogDomain, PostRecord
+from blogbook.sphinxext.publish import resolve_data_file
+from blogbook.sphinxext.placeholders import (
+    Placeholder,
+    data_file,
+    post_list,
+    post_navigation,
+    post_sources,
+    related_topics,
+    topic_index,
+    topic_sources,
+)
+
+_BACKEND = find_plugin("pybtex.backends", "docutils")()
+
+
+class _Context:
+    """What a resolver needs: the app, the page, and both domains."""
+
+    def __init__(self, app: Sphinx, fromdocname: str) -> None:
+        self.app = app
+        self.fromdocname = fromdocname
+        self.blog = cast(BlogDomain, app.env.get_domain("blog"))
+        self.cite = cast(BibtexDomain, app.env.get_domain("cite"))
+
+    def link(self, todocname: str, text: str, targetid: str | None = None) -> nodes.reference:
+        child = nodes.inline("", text)
+        return make_refnode(self.app.builder, self.fromdocname, todocname, targetid, child, text)  # type: ignore[arg-type]
+
+    def citations(self) -> dict[str, tuple[str, str, object]]:
+        """key -> (bibliography docname, citation id, formatted entry), for list citations."""
+        found = {}
+        for citation in self.cite.citations:
+            if self.cite.bibliographies[citation.bibliography_key].list_ == "citation":
+                found.setdefault(
+                    citation.key,
+                    (citation.bibliography_key.docname, citation.citation_id, citation.formatted_entry),
+                )
+        return found
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for node in list(doctree.findall(Placeholder)):
+        context = _Context(app, docname)
+        node.replace_self(_resolve(node, context))
+    _add_cited_by(doctree, _Context(app, docname))
+
+
+def _resolve(node: Placeholder, context: _Context) -> list[nodes.Node]:
+    if isinstance(node, post_list):
+        return [_post_list(context, node)]
+    if isinstance(node, post_navigation):
+        return _post_navigation(context, node["docname"], node["classes"])
+    if isinstance(node, post_sources):
+        return [_source_list(context, node["keys"], counts=None)]
+    if isinstance(node, topic_sources):
+        return [_topic_sources(context, node["topic"])]
+    if isinstance(node, related_topics):
+        return [_related_topics(context, node["topic"])]
+    if isinstance(node, topic_index):
+        return [_topic_index(context)]
+    if isinstance(node, data_file):
+        return [resolve_data_file(context.app, node, context.fromdocname)]
+    raise AssertionError(f"unknown placeholder {node!r}")
+
+
+def _paragraph(*children: nodes.Node | str, classes: list[str] | None = None) -> nodes.paragraph:
+    paragraph = nodes.paragraph(classes=classes or [])
+    for child in children:
+        paragraph += nodes.Text(child) if isinstance(child, str) else child
+    return paragraph
+
+
+def _bullets(items: list[nodes.Element], classes: list[str]) -> nodes.bullet_list:
+    bullets = nodes.bullet_list(classes=classes)
+    for item in items:
+        bullets += nodes.list_item("", item)
+    return bullets
+
+
+def _post_item(context: _Context, record: PostRecord) -> nodes.paragraph:
+    paragraph = _paragraph(
+        nodes.inline("", long_date(record.date), classes=["post-date"]),
+        " — ",
+        context.link(record.docname, record.title),
+        classes=["post-entry"],
+    )
+    if record.opening:
+        paragraph += nodes.Text(" — ")
+        paragraph += nodes.inline("", record.opening, classes=["post-opening"])
+    return paragraph
+
+
+# --- lists of posts --------------------------------------------------------------------
+
+
+def _post_list(context: _Context, node: post_list) -> nodes.Element:
+    records = context.blog.posts_in_order()
+    if "topic" in node:
+        records = [r for r in records if node["topic"] in r.topics]
+    if "year" in node:
+        records = [r for r in records if r.date.year == node["year"]]
+    if "month" in node:
+        records = [r for r in records if r.date.month == node["month"]]
+    if not records:
+        return _paragraph("No posts yet.", classes=["post-list-empty"])
+    items: list[nodes.Element] = [_post_item(context, r) for r in reversed(records)]
+    return _bullets(items, ["post-list", "no-search"])
+
+
+def _post_navigation(context: _Context, docname: str, classes: list[str]) -> list[nodes.Node]:
+    records = context.blog.posts_in_order()
+    index = next((i for i, r in enumerate(records) if r.docname == docname), None)
+    if index is None:
+        return []
+    container = nodes.container(classes=["post-navigation", *classes])
+    if index > 0:
+        before = records[index - 1]
+        container += _paragraph(
+            "Previous post: ",
+            context.link(before.docname, before.title),
+            f" ({long_date(before.date)})",
+            classes=["post-previous"],
+        )
+    if index + 1 < len(records):
+        after = records[index + 1]
+        container += _paragraph(
+            "Next post: ",
+            context.link(after.docname, after.title),
+            f" ({long_date(after.date)})",
+            classes=["post-next"],
+        )
+    return [container]
+
+
+# --- topics ----------------------------------------------------------------------------
+
+
+def _topic_index(context: _Context) -> nodes.Element:
+    counts = Counter(slug for record in context.blog.posts.values() for slug in record.topics)
+    topics = sorted(context.blog.topics.values(), key=lambda topic: topic.title.lower())
+    items: list[nodes.Element] = []
+    for topic in topics:
+        number = counts[topic.slug]
+        paragraph = _paragraph(
+            context.link(topic.docname, topic.title),
+            f" ({number} post{'s' if number != 1 else ''})",
+            classes=["topic-entry"],
+        )
+        if topic.summary:
+            paragraph += nodes.Text(" — " + topic.summary)
+        items.append(paragraph)
+    return _bullets(items, ["topic-list"])
+
+
+def _related_topics(context: _Context, slug: str) -> nodes.Element:
+    shared: Counter[str] = Counter()
+    for record in context.blog.posts_on_topic(slug):
+        shared.update(other for other in record.topics if other != slug)
+    items: list[nodes.Element] = []
+    for other, number in sorted(shared.items(), key=lambda pair: (-pair[1], pair[0])):
+        topic = context.blog.topic_by_slug(other)
+        if topic is None:
+            continue
+        items.append(
+            _paragraph(
+                context.link(topic.docname, topic.title),
+                f" ({number} shared post{'s' if number != 1 else ''})",
+            )
+        )
+    if not items:
+        return _paragraph("No other topic shares a post with this one yet.")
+    return _bullets(items, ["related-topics", "no-search"])
+
+
+def _topic_sources(context: _Context, slug: str) -> nodes.Element:
+    counts: Counter[str] = Counter()
+    for record in context.blog.posts_on_topic(slug):
+        counts.update(record.cited_keys)
+    if not counts:
+        return _paragraph("No source is cited by these posts yet.")
+    return _source_list(context, list(counts), counts=counts)
+
+
+# --- sources -----------------------------------------------------------------------------
+
+
+def _source_list(
+    context: _Context, keys: list[str], counts: Counter[str] | None
+) -> nodes.Element:
+    """Each source as its label (linking to the Sources page) and its full reference."""
+    known = context.citations()
+    entries = [(key, known[key]) for key in keys if key in known]
+    if counts is not None:  # on topic pages, sources in label order
+        entries.sort(key=lambda pair: pair[1][2].label.lower())  # type: ignore[attr-defined]
+    items: list[nodes.Element] = []
+    for key, (bib_docname, citation_id, formatted) in entries:
+        paragraph = _paragraph(
+            context.link(bib_docname, formatted.label, citation_id),  # type: ignore[attr-defined]
+            ": ",
+            classes=["source-entry"],
+        )
+        paragraph.extend(_BACKEND.paragraph(formatted).children)
+        node_text_transform(paragraph)
+        if counts is not None:
+            number = counts[key]
+            paragraph += nodes.Text(f" (cited in {number} post{'s' if number != 1 else ''})")
+        items.append(paragraph)
+    return _bullets(items, ["source-list", "no-search"])
+
+
+def _add_cited_by(doctree: nodes.document, context: _Context) -> None:
+    """Under each entry of a bibliography, the posts that cite it."""
+    by_id = {cid: key for key, (_, cid, _) in context.citations().items()}
+    citing: dict[str, list[PostRecord]] = {}
+    for record in context.blog.posts_in_order():
+        for key in record.cited_keys:
+            citing.setdefault(key, []).append(record)
+    for citation in doctree.findall(nodes.citation):
+        key = next((by_id[i] for i in citation["ids"] if i in by_id), None)
+        if key is None:
+            continue
+        records = citing.get(key, [])
+        if not records:
+            continue
+        paragraph = _paragraph("Discussed in: ", classes=["cited-by", "no-search"])
+        for number, record in enumerate(reversed(records)):
+            if number:
+                paragraph += nodes.Text("; ")
+            paragraph += context.link(record.docname, record.title)
+            paragraph += nodes.Text(f" ({long_date(record.date)})")
+        citation += paragraph
+
