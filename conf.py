@@ -73,7 +73,8 @@ blogbook_blog = {
 
 # Read the Docs tells the build its address; elsewhere the book's planned address.
 html_baseurl = os.environ.get(
-    "READTHEDOCS_CANONICAL_URL", "https://chris-mills-child-protection-blog.readthedocs.io/en/latest/"
+    "READTHEDOCS_CANONICAL_URL",
+    "https://chris-mills-child-protection-blog.readthedocs.io/en/latest/",
 )
 html_title = "Chris Mills's Child Protection Blog"
 html_theme = "sphinx_book_theme"

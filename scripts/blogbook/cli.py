@@ -22,7 +22,7 @@ from blogbook.pages import PostPage, Rules, build_pages
 from blogbook.parse_text import parse_text_archive
 from blogbook.render import render_archive_pages, render_post
 from blogbook.sources import read_bibliography
-from blogbook.terms import parse_glossary
+from blogbook.terms import Term, parse_glossary
 from blogbook.topics import parse_topic_rule
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -209,7 +209,7 @@ def read_rules(options: Options) -> tuple[Rules, list[Diagnostic]]:
         problems.extend(found)
         if rule is not None:
             topic_rules.append(rule)
-    terms: tuple = ()
+    terms: tuple[Term, ...] = ()
     glossary = root / "glossary.md"
     if glossary.exists():
         terms, found = parse_glossary(

@@ -107,7 +107,9 @@ def _page(
 ) -> tuple[PostPage, frozenset[Cue]]:
     opening = opening_words(post, count=slugs.UNTITLED_SLUG_WORDS)
     title, source = _title(post, edit, problems)
-    slug = slugs.post_slug(archive_title=post.title, opening=opening, pinned=edit and edit.slug)
+    slug = slugs.post_slug(
+        archive_title=post.title, opening=opening, pinned=edit.slug if edit else None
+    )
     topics = set(match_topics(post, title, rules.topics))
     topics |= _label_topics(post, rules.editorial, problems)
     if edit is not None:

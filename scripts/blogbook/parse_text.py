@@ -82,7 +82,7 @@ def parse_text_archive(data: bytes, path: str) -> ParseResult:
     """Parse one archive file; *path* is used for origins and diagnostics only."""
     text, problems = _decode(data, path)
     if text is None:
-        return ParseResult(posts=(), diagnostics=problems)
+        return ParseResult(posts=(), diagnostics=tuple(problems))
     problems += _control_characters(text, path)
     items = list(_blocks_and_headers(text, path, problems))
     if not problems and not items:

@@ -208,7 +208,7 @@ class _BlockWriter:
         return [self.list_block(block, alternate=alternate)]
 
     def paragraph(self, paragraph: Paragraph) -> list[str]:
-        chunks = []
+        chunks: list[str] = []
         if self.page is not None:
             for mark in self.page.index_marks:
                 if mark.paragraph == self.index:
@@ -285,7 +285,7 @@ def _toctree(entries: Iterable[str]) -> str:
 def _archive_page(
     title: str, label: str | None, intro: str, options: str, toc: Iterable[str]
 ) -> str:
-    fields = {"generated_by": GENERATED_BY, "note": GENERATED_NOTE}
+    fields: dict[str, object] = {"generated_by": GENERATED_BY, "note": GENERATED_NOTE}
     target = f"({label})=\n" if label else ""
     directive = f"```{{post-archive}}\n{options}```"
     return (

@@ -43,4 +43,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Before sphinxext-opengraph (500), so its description does not repeat the byline.
     app.connect("html-page-context", publish.on_html_page_context, priority=400)
     app.connect("build-finished", publish.on_build_finished)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {
+        "version": "1",
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+        "env_version": 1,
+    }

@@ -19,11 +19,11 @@ from collections.abc import Iterable, Iterator
 
 from pybtex.database import Entry
 from pybtex.plugin import register_plugin
-from sphinxcontrib.bibtex.plugin import register_plugin as register_bibtex_plugin
 from pybtex.richtext import Text
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
+from sphinxcontrib.bibtex.plugin import register_plugin as register_bibtex_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.label import LabelReferenceStyle
 
@@ -31,7 +31,7 @@ STYLE_NAME = "blogbook"
 
 
 def _plain(latex: str) -> str:
-    return Text.from_latex(latex).render_as("text")
+    return str(Text.from_latex(latex).render_as("text"))
 
 
 def source_name(entry: Entry) -> str:
@@ -51,7 +51,7 @@ def source_name(entry: Entry) -> str:
 
 
 def _year(entry: Entry) -> str:
-    return entry.fields.get("year", "n.d.")
+    return str(entry.fields.get("year", "n.d."))
 
 
 class AuthorYearLabelStyle(BaseLabelStyle):  # type: ignore[misc]
@@ -85,7 +85,7 @@ def _marker_brackets() -> BracketStyle:
 
 
 @dataclasses.dataclass
-class AuthorYearReferenceStyle(LabelReferenceStyle):  # type: ignore[misc]
+class AuthorYearReferenceStyle(LabelReferenceStyle):
     bracket_parenthetical: BracketStyle = dataclasses.field(default_factory=_marker_brackets)
     bracket_textual: BracketStyle = dataclasses.field(default_factory=_marker_brackets)
 

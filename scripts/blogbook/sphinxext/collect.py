@@ -41,7 +41,7 @@ def blog_facts(app: Sphinx) -> Blog:
 
 def page_url(app: Sphinx, docname: str) -> str:
     """The page's address on the published book."""
-    base = app.config.html_baseurl.rstrip("/") + "/"
+    base = str(app.config.html_baseurl).rstrip("/") + "/"
     return base + docname + ".html"
 
 
@@ -105,7 +105,9 @@ def _first_paragraph(doctree: nodes.document) -> str:
             continue
         text = " ".join(paragraph.astext().split())
         if text:
-            return _without_markers(paragraph) if paragraph.next_node(addnodes.pending_xref) else text
+            return (
+                _without_markers(paragraph) if paragraph.next_node(addnodes.pending_xref) else text
+            )
     return ""
 
 
@@ -176,7 +178,9 @@ def lay_out_post(app: Sphinx, doctree: nodes.document, record: PostRecord) -> No
     published += nodes.Text(f"{long_date(record.date)}")
     if record.original_url:
         published += nodes.Text(", at ")
-        published += nodes.reference(record.original_url, record.original_url, refuri=record.original_url)
+        published += nodes.reference(
+            record.original_url, record.original_url, refuri=record.original_url
+        )
         published += nodes.Text(".")
     else:
         published += nodes.Text("; its original address is not known.")
@@ -207,7 +211,9 @@ def lay_out_topic(doctree: nodes.document, docname: str, slug: str) -> None:
     if section is None:
         return
     section += _section("posts-on-this-topic", "Posts", post_list(docname=docname, topic=slug))
-    section += _section("related-topics", "Related topics", related_topics(docname=docname, topic=slug))
+    section += _section(
+        "related-topics", "Related topics", related_topics(docname=docname, topic=slug)
+    )
     section += _section(
         "sources-on-this-topic",
         "Sources these posts cite",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from sphinx.domains import Domain
 
@@ -45,7 +45,7 @@ class BlogDomain(Domain):
     name = "blog"
     label = "Blog posts and topics"
     data_version = 1
-    initial_data: dict[str, Any] = {"posts": {}, "topics": {}, "listings": set()}
+    initial_data: ClassVar[dict[str, Any]] = {"posts": {}, "topics": {}, "listings": set()}
 
     @property
     def posts(self) -> dict[str, PostRecord]:

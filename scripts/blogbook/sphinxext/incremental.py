@@ -41,8 +41,7 @@ def _neighbours(records: Iterable[PostRecord]) -> dict[str, tuple[PostRecord | N
     ordered = sorted(records, key=lambda record: record.sort_key)
     padded: list[PostRecord | None] = [None, *ordered, None]
     return {
-        record.docname: (padded[index], padded[index + 2])
-        for index, record in enumerate(ordered)
+        record.docname: (padded[index], padded[index + 2]) for index, record in enumerate(ordered)
     }
 
 

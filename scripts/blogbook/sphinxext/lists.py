@@ -9,7 +9,7 @@ every formatted bibliography entry is known. Links are made with
 from __future__ import annotations
 
 from collections import Counter
-from typing import cast
+from typing import Any, cast
 
 from docutils import nodes
 from pybtex.plugin import find_plugin
@@ -20,7 +20,6 @@ from sphinxcontrib.bibtex.transforms import node_text_transform
 
 from blogbook.cite import long_date
 from blogbook.sphinxext.domain import BlogDomain, PostRecord
-from blogbook.sphinxext.publish import resolve_data_file
 from blogbook.sphinxext.placeholders import (
     Placeholder,
     data_file,
@@ -31,6 +30,7 @@ from blogbook.sphinxext.placeholders import (
     topic_index,
     topic_sources,
 )
+from blogbook.sphinxext.publish import resolve_data_file
 
 _BACKEND = find_plugin("pybtex.backends", "docutils")()
 
@@ -46,16 +46,20 @@ class _Context:
 
     def link(self, todocname: str, text: str, targetid: str | None = None) -> nodes.reference:
         child = nodes.inline("", text)
-        return make_refnode(self.app.builder, self.fromdocname, todocname, targetid, child, text)  # type: ignore[arg-type]
+        return make_refnode(self.app.builder, self.fromdocname, todocname, targetid, child, text)
 
-    def citations(self) -> dict[str, tuple[str, str, object]]:
+    def citations(self) -> dict[str, tuple[str, str, Any]]:
         """key -> (bibliography docname, citation id, formatted entry), for list citations."""
-        found = {}
+        found: dict[str, tuple[str, str, Any]] = {}
         for citation in self.cite.citations:
             if self.cite.bibliographies[citation.bibliography_key].list_ == "citation":
                 found.setdefault(
                     citation.key,
-                    (citation.bibliography_key.docname, citation.citation_id, citation.formatted_entry),
+                    (
+                        citation.bibliography_key.docname,
+                        citation.citation_id,
+                        citation.formatted_entry,
+                    ),
                 )
         return found
 
@@ -206,18 +210,16 @@ def _topic_sources(context: _Context, slug: str) -> nodes.Element:
 # --- sources -----------------------------------------------------------------------------
 
 
-def _source_list(
-    context: _Context, keys: list[str], counts: Counter[str] | None
-) -> nodes.Element:
+def _source_list(context: _Context, keys: list[str], counts: Counter[str] | None) -> nodes.Element:
     """Each source as its label (linking to the Sources page) and its full reference."""
     known = context.citations()
     entries = [(key, known[key]) for key in keys if key in known]
     if counts is not None:  # on topic pages, sources in label order
-        entries.sort(key=lambda pair: pair[1][2].label.lower())  # type: ignore[attr-defined]
+        entries.sort(key=lambda pair: pair[1][2].label.lower())
     items: list[nodes.Element] = []
     for key, (bib_docname, citation_id, formatted) in entries:
         paragraph = _paragraph(
-            context.link(bib_docname, formatted.label, citation_id),  # type: ignore[attr-defined]
+            context.link(bib_docname, formatted.label, citation_id),
             ": ",
             classes=["source-entry"],
         )
@@ -238,10 +240,10 @@ def _add_cited_by(doctree: nodes.document, context: _Context) -> None:
         for key in record.cited_keys:
             citing.setdefault(key, []).append(record)
     for citation in doctree.findall(nodes.citation):
-        key = next((by_id[i] for i in citation["ids"] if i in by_id), None)
-        if key is None:
+        cited = next((by_id[i] for i in citation["ids"] if i in by_id), None)
+        if cited is None:
             continue
-        records = citing.get(key, [])
+        records = citing.get(cited, [])
         if not records:
             continue
         paragraph = _paragraph("Discussed in: ", classes=["cited-by", "no-search"])
@@ -251,4 +253,3 @@ def _add_cited_by(doctree: nodes.document, context: _Context) -> None:
             paragraph += context.link(record.docname, record.title)
             paragraph += nodes.Text(f" ({long_date(record.date)})")
         citation += paragraph
-

@@ -1,0 +1,65 @@
+# The book's two commands: `make html` builds it, `make test` tests it.
+# Both create .venv from the pinned requirements on first use.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SPHINX := $(BIN)/python -m sphinx
+# Strict by default: any warning fails the build (nitpicky, as on Read the Docs).
+SPHINXOPTS ?= -n -W --keep-going
+# Each builder keeps its doctrees outside its output (epub warns otherwise).
+BUILD := _build
+
+.DEFAULT_GOAL := help
+.PHONY: help venv posts html epub latex test lint bench linkcheck sources-report clean
+
+help: ## List the targets
+	@echo "make html            build the book into $(BUILD)/html (regenerates posts/ first)"
+	@echo "make test            run every test (lint, converter, builds, browser)"
+	@echo "make posts           regenerate posts/ from archive/"
+	@echo "make epub | latex    build the EPUB or the LaTeX sources of the PDF"
+	@echo "make sources-report  list mentions of sources that carry no citation"
+	@echo "make bench           measure converter and build speed, memory and page size"
+	@echo "make linkcheck       check external links (needs the network)"
+	@echo "make clean           remove build output"
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(STAMP)
+
+posts: $(STAMP) ## Regenerate posts/ from archive/
+	$(BIN)/python scripts/convert.py
+
+html: posts
+	$(SPHINX) $(SPHINXOPTS) -b html -d $(BUILD)/doctrees/html . $(BUILD)/html
+
+epub: posts
+	$(SPHINX) $(SPHINXOPTS) -b epub -d $(BUILD)/doctrees/epub . $(BUILD)/epub
+
+latex: posts
+	$(SPHINX) $(SPHINXOPTS) -b latex -d $(BUILD)/doctrees/latex . $(BUILD)/latex
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest
+
+sources-report: $(STAMP)
+	$(BIN)/python scripts/convert.py --sources-report
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+linkcheck: posts
+	$(SPHINX) -b linkcheck -d $(BUILD)/doctrees/linkcheck . $(BUILD)/linkcheck
+
+clean: ## Remove build output only (never posts/ or the virtual environment)
+	rm -rf $(BUILD)

@@ -1,0 +1,137 @@
+"""The sources report: what the posts mention but do not cite, for the editor.
+
+A sentence *mentions a source* when it names a kind of document (report,
+inspection, article, figures, ...) or a publisher (Ofsted, Cafcass, The
+Guardian, ...). It is *covered* when a citation falls inside it, or when the
+editorial layer lists a phrase of it under ``uncited`` with a reason. The
+report lists every mention that is not covered, then the documented ones,
+then the external links of posts (from Blogger exports) that are not sources
+yet, most linked first: candidates for ``references.bib``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from blogbook.editorial import normalise_words
+from blogbook.model import Inline, Link, inline_text, paragraphs
+from blogbook.pages import PostPage, Rules, key_matches
+from blogbook.phrases import compile_phrases
+
+MENTION_WORDS = (
+    "report",
+    "reports",
+    "inspection",
+    "inspections",
+    "inquiry",
+    "enquiry",
+    "review",
+    "article",
+    "articles",
+    "figures",
+    "statistics",
+    "survey",
+    "study",
+    "publishes",
+    "published",
+    "publication",
+    "press release",
+    "consultation",
+    "quoted",
+    "Guardian",
+    "Community Care",
+    "Children and Young People Now",
+    "CYP Now",
+    "Ofsted",
+    "Cafcass",
+    "BBC",
+)
+_MENTION = compile_phrases(MENTION_WORDS, ignore_case=True)
+# A sentence ends at . ! ? or … (closing quotes stay with it) where the next one starts
+# with a capital; "“… is relentless" is an ellipsis inside a sentence.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Mention:
+    path: str
+    line: int
+    title: str
+    sentence: str
+    reason: str | None  # why it is left uncited, when the editor said so
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of *text*."""
+    spans = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def find_mentions(page: PostPage, rules: Rules) -> list[Mention]:
+    """Sentences of *page* that mention a source and carry no citation."""
+    edits = [e for e in rules.editorial.posts if key_matches(e.key, page.post)]
+    documented = [u for e in edits for u in e.uncited]
+    found = []
+    for index, paragraph in enumerate(paragraphs(page.post.blocks)):
+        text = inline_text(paragraph.inlines)
+        cited_at = [c.offset for c in page.citations if c.paragraph == index]
+        for start, end in sentences(text):
+            sentence = text[start:end]
+            if not _MENTION.search(sentence) or any(start < o <= end for o in cited_at):
+                continue
+            flat = normalise_words(sentence)
+            reason = next((u.reason for u in documented if u.phrase in flat), None)
+            found.append(
+                Mention(
+                    path=page.post.origin.path,
+                    line=paragraph.line,
+                    title=page.title,
+                    sentence=flat,
+                    reason=reason,
+                )
+            )
+    return found
+
+
+def _links(inlines: Sequence[Inline]) -> list[str]:
+    urls = []
+    for run in inlines:
+        if isinstance(run, Link):
+            urls.append(run.url)
+        elif hasattr(run, "children"):
+            urls.extend(_links(run.children))
+    return urls
+
+
+def candidate_sources(pages: Sequence[PostPage]) -> list[tuple[str, int, int]]:
+    """(url, times linked, posts linking) for links that are not sources, most linked first."""
+    times: Counter[str] = Counter()
+    posts: Counter[str] = Counter()
+    for page in pages:
+        urls = [u for p in paragraphs(page.post.blocks) for u in _links(p.inlines)]
+        times.update(urls)
+        posts.update(set(urls))
+    return sorted(((u, n, posts[u]) for u, n in times.items()), key=lambda t: (-t[1], t[0]))
+
+
+def coverage_report(pages: Sequence[PostPage], rules: Rules) -> str:
+    mentions = [m for page in pages for m in find_mentions(page, rules)]
+    uncited = [m for m in mentions if m.reason is None]
+    documented = [m for m in mentions if m.reason is not None]
+    lines = [f"Mentions of sources without a citation: {len(uncited)}"]
+    lines += [f"{m.path}:{m.line}: {m.title}: {m.sentence}" for m in uncited]
+    lines += ["", f"Left uncited on purpose (archive/editorial.yaml): {len(documented)}"]
+    lines += [f"{m.path}:{m.line}: {m.sentence}\n    reason: {m.reason}" for m in documented]
+    candidates = candidate_sources(pages)
+    lines += ["", f"Links that are not sources yet, most linked first: {len(candidates)}"]
+    lines += [f"{n:4d} link(s) in {p} post(s): {u}" for u, n, p in candidates]
+    return "\n".join(lines) + "\n"
