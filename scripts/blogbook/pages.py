@@ -266,7 +266,8 @@ def _check_sources(
 
 def _check_page_names(pages: list[PostPage], problems: list[Diagnostic]) -> None:
     seen: dict[str, PostPage] = {}
-    for page in pages:
+    # In file order, so the message points at the later post and names the earlier.
+    for page in sorted(pages, key=lambda page: (page.post.origin.path, page.post.origin.line)):
         if page.docname in seen:
             first = seen[page.docname]
             message = (

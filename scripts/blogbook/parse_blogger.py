@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
@@ -105,9 +104,9 @@ _TIMESTAMP = re.compile(
 
 def parse_blogger_export(data: bytes, path: str, *, include_drafts: bool = False) -> ParseResult:
     """Parse one export file; *path* is used for origins and diagnostics only."""
-    root, problem = _read_feed(data, path)
-    if root is None:
-        return ParseResult(posts=(), diagnostics=(problem,) if problem else ())
+    root = _read_feed(data, path)
+    if isinstance(root, Diagnostic):
+        return ParseResult(posts=(), diagnostics=(root,))
     entries = [_classify(entry) for entry in root.iterfind(_ENTRY)]
     if not any(entry.style for entry in entries) and not _is_blogger_feed(root):
         message = "not a Blogger export: no entry has a Blogger kind or blogger:type"
@@ -128,6 +127,9 @@ def parse_blogger_export(data: bytes, path: str, *, include_drafts: bool = False
     problems.extend(skipped.notes(path, include_drafts=include_drafts))
     if diag.has_errors(problems):
         return ParseResult(posts=(), diagnostics=tuple(problems))
+    if not dated_posts:
+        message = "the export holds no published post"
+        problems.append(diag.warning("export-no-posts", path, 1, message))
     # Exports list posts newest first; the model is chronological. The sort is stable, so
     # posts published at the same instant keep their order in the file.
     dated_posts.sort(key=lambda pair: pair[0])
@@ -136,8 +138,8 @@ def parse_blogger_export(data: bytes, path: str, *, include_drafts: bool = False
 
 def detect_blogger_format(data: bytes) -> str | None:
     """``"blogger-atom"``, ``"takeout-atom"``, or None when *data* is no Blogger export."""
-    root, _ = _read_feed(data, "")
-    if root is None:
+    root = _read_feed(data, "")
+    if isinstance(root, Diagnostic):
         return None
     for entry in root.iterfind(_ENTRY):
         style = _classify(entry).style
@@ -148,7 +150,7 @@ def detect_blogger_format(data: bytes) -> str | None:
     return FORMAT_CLASSIC if _is_blogger_feed(root) else None
 
 
-def _read_feed(data: bytes, path: str) -> tuple[etree._Element | None, Diagnostic | None]:
+def _read_feed(data: bytes, path: str) -> etree._Element | Diagnostic:
     """The export's ``<feed>`` element, or the error that stops the whole file."""
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True
@@ -157,18 +159,18 @@ def _read_feed(data: bytes, path: str) -> tuple[etree._Element | None, Diagnosti
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         message = f"not well-formed XML: {exc.msg}"
-        return None, diag.error("export-not-xml", path, max(exc.lineno or 1, 1), message)
+        return diag.error("export-not-xml", path, max(exc.lineno or 1, 1), message)
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         # Blogger never writes a DTD, and entities from one would not be expanded here.
         message = "the file declares a DTD, which no Blogger export does"
-        return None, diag.error("export-not-blogger", path, 1, message)
+        return diag.error("export-not-blogger", path, 1, message)
     if root.tag != _FEED:
         message = (
             f"not a Blogger export: the root element is {_local_name(root.tag)!r}, not an Atom feed"
         )
-        return None, diag.error("export-not-blogger", path, 1, message)
-    return root, None
+        return diag.error("export-not-blogger", path, 1, message)
+    return root
 
 
 def _is_blogger_feed(root: etree._Element) -> bool:
@@ -252,11 +254,11 @@ class _Skipped:
 
     def notes(self, path: str, *, include_drafts: bool) -> list[Diagnostic]:
         """One note per kind of entry left out (or drafts let in), when there were any."""
-        drafts = ("included", "export-included-drafts") if include_drafts else None
+        drafts = "included" if include_drafts else "skipped"
         counted = (
             ("skipped", "export-skipped-comments", self.comments, "comment"),
             ("skipped", "export-skipped-pages", self.pages, "page"),
-            (*(drafts or ("skipped", "export-skipped-drafts")), self.drafts, "draft post"),
+            (drafts, f"export-{drafts}-drafts", self.drafts, "draft post"),
             ("skipped", "export-skipped-trashed", self.trashed, "deleted post"),
         )
         return [
@@ -361,8 +363,8 @@ def _title(element: etree._Element) -> str | None:
         text = " ".join(inline_text(p.inlines).replace("\n", " ") for p in paragraphs(blocks))
     else:
         text = "".join(title.itertext())
-    text = _collapse(text).strip(" ")
-    return None if not text or text.isspace() else text
+    # Stripped like a title line of the text archive, so both readers give the same title.
+    return _collapse(text).strip() or None
 
 
 def _content_blocks(
@@ -410,8 +412,9 @@ def _original_url(entry: _Entry, blog_address: str | None) -> str | None:
 
 def _alternate_href(element: etree._Element) -> str | None:
     for link in element.iterfind(f"{{{ATOM}}}link"):
-        if link.get("rel") == "alternate" and link.get("href"):
-            return link.get("href")
+        href: str | None = link.get("href")
+        if link.get("rel") == "alternate" and href:
+            return href
     return None
 
 
@@ -440,8 +443,9 @@ def _local_name(tag: object) -> str:
 _HTML_SPACE = re.compile(r"[ \t\n\f\r]+")
 _URL_EDGE = "".join(chr(code) for code in range(0x21))  # C0 controls and space
 _HTTP_URL = re.compile(r"^https?://[^/?#\s]", re.IGNORECASE)
-# libxml2 stops reading at </html>, while a browser shows the text after it.
-_END_OF_HTML = re.compile(r"</html\s*>", re.IGNORECASE)
+# libxml2 ends the document at </html> and the body at </body>; a browser ignores both end
+# tags and shows what follows as part of the body.
+_END_OF_HTML = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 
 # Never shown as words: scripts, styles, metadata, embedded documents and their fallbacks.
 _DROPPED = frozenset(
@@ -486,18 +490,22 @@ def text_to_blocks(text: str, *, first_line: int = 1) -> tuple[Block, ...]:
     return builder.finish()
 
 
-def _convert_html(html: str, first_line: int) -> tuple[tuple[Block, ...], str | None]:
-    """Blocks of *html*, and libxml2's reason when it stopped reading early."""
-    if not html.strip():
-        return (), None
-    html = _END_OF_HTML.sub(lambda match: "\n" * match.group().count("\n"), html)
-    parser = etree.HTMLParser(
+def _html_parser() -> etree.HTMLParser:
+    return etree.HTMLParser(
         remove_comments=True,
         remove_pis=True,
         no_network=True,
         default_doctype=False,
         huge_tree=True,  # lifts the depth limit of 256 that Word's nested spans can reach
     )
+
+
+def _convert_html(html: str, first_line: int) -> tuple[tuple[Block, ...], str | None]:
+    """Blocks of *html*, and libxml2's reason when it stopped reading early."""
+    if not html.strip():
+        return (), None
+    html = _END_OF_HTML.sub(lambda match: "\n" * match.group().count("\n"), html)
+    parser = _html_parser()
     root = etree.fromstring(html, parser)
     fatal = [error.message for error in parser.error_log if error.level == etree.ErrorLevels.FATAL]
     if root is None:
@@ -515,12 +523,16 @@ class _Mark:
     url: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
+_BREAK = LineBreak()  # the one line break of the walk; runs compare to it by identity
+
+
+# The walk makes tens of thousands of these per export: slotted, not frozen, for speed.
+@dataclass(slots=True, kw_only=True)
 class _Leaf:
     """One run of a paragraph before nesting: the formats around it and the file line."""
 
     marks: tuple[_Mark, ...]
-    run: Text | LineBreak | Link  # a Link here is an image, complete in itself
+    run: str | LineBreak | Link  # text, _BREAK, or an image: a Link complete in itself
     line: int
     pre: bool = False  # from preformatted text: spaces are kept as written
 
@@ -537,14 +549,20 @@ class _Container:
     items: list[tuple[Block, ...]] = field(default_factory=list)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class _Opened:
     """What an element's start changed, to undo at its end."""
 
-    marks: tuple[_Mark, ...]
+    marks: tuple[_Mark, ...] | None = None  # the formats to restore; None: unchanged
     container: _Container | None = None
     block: bool = False
     pre: bool = False
+
+
+_EMPHASIS_MARK = _Mark(kind=Emphasis)
+_STRONG_MARK = _Mark(kind=Strong)
+_OPENED_BLOCK = _Opened(block=True)
+_OPENED_PRE = _Opened(block=True, pre=True)
 
 
 class _BlockBuilder:
@@ -561,7 +579,7 @@ class _BlockBuilder:
     # The walk: iterative, so that deeply nested HTML cannot exhaust Python's stack.
 
     def walk(self, root: etree._Element) -> None:
-        opened: list[_Opened] = []
+        opened: list[_Opened | None] = []
         walker = etree.iterwalk(root, events=("start", "end"))
         for event, element in walker:
             if event == "start":
@@ -571,47 +589,52 @@ class _BlockBuilder:
                 if tag in _DROPPED:
                     walker.skip_subtree()
                     self.line += sum(text.count("\n") for text in element.itertext())
-                    opened.append(_Opened(marks=self._marks))
+                    opened.append(None)
                     continue
                 opened.append(self._start(tag, element))
-                self._add_element_text(element.text or "", tag)
+                if element.text:
+                    self._add_element_text(element.text, tag)
             else:
-                self._end(opened.pop())
+                done = opened.pop()
+                if done is not None:
+                    self._end(done)
                 if element.tail:
                     self.add_text(element.tail)
 
-    def _start(self, tag: str, element: etree._Element) -> _Opened:
+    def _start(self, tag: str, element: etree._Element) -> _Opened | None:
+        """Act on an element's start tag; what it changed, if anything, to undo at its end."""
         marks = self._marks
         if tag == "br":
             self.add_break()
         elif tag == "img":
             self._add_image(element)
         elif tag in _LISTS:
-            return _Opened(marks=marks, container=self._open("list", ordered=_LISTS[tag]))
+            return _Opened(container=self._open("list", ordered=_LISTS[tag]))
         elif tag == "li" and self._in_list():
-            return _Opened(marks=marks, container=self._open("item"))
+            return _Opened(container=self._open("item"))
         elif tag == "blockquote":
-            return _Opened(marks=marks, container=self._open("quote"))
+            return _Opened(container=self._open("quote"))
         elif tag in _BLOCKS:
             self._flush()
-            return _Opened(marks=marks, block=True)
+            return _OPENED_BLOCK
         elif tag in _PREFORMATTED:
             self._flush()
             self._pre += 1
-            return _Opened(marks=marks, block=True, pre=True)
+            return _OPENED_PRE
         elif tag in _CELLS:
-            # Cells of a row share its paragraph, one line each.
-            if any(_visible(leaf) for leaf in self._leaves):
+            # Cells of a row share its paragraph, one line each; empty cells add no line.
+            shown = [leaf for leaf in self._leaves if not _blank(leaf) or leaf.run is _BREAK]
+            if shown and shown[-1].run is not _BREAK:
                 self.add_break()
         elif tag in _EMPHASIS:
-            self._push_mark(_Mark(kind=Emphasis))
+            self._push_mark(_EMPHASIS_MARK)
         elif tag in _STRONG:
-            self._push_mark(_Mark(kind=Strong))
+            self._push_mark(_STRONG_MARK)
         elif tag == "a":
             url = _http_url(element.get("href"))
             if url is not None and self._link() is None:
                 self._push_mark(_Mark(kind=Link, url=url))
-        return _Opened(marks=marks)
+        return None if self._marks is marks else _Opened(marks=marks)
 
     def _end(self, opened: _Opened) -> None:
         if opened.container is not None:
@@ -620,7 +643,8 @@ class _BlockBuilder:
             self._flush()
         if opened.pre:
             self._pre -= 1
-        self._marks = opened.marks
+        if opened.marks is not None:
+            self._marks = opened.marks
 
     def _add_element_text(self, text: str, tag: str) -> None:
         if tag in _PREFORMATTED and text.startswith("\n"):
@@ -639,35 +663,35 @@ class _BlockBuilder:
                     self.line += 1
                     self.add_break()
                 if part:
-                    self._append(Text(text=part))
+                    self._append(part)
             return
         # A run starts on the line of its first visible character, past leading newlines.
         leading = len(text) - len(text.lstrip(" \t\n\f\r"))
         line = self.line + text.count("\n", 0, leading)
-        self._leaves.append(_Leaf(marks=self._marks, run=Text(text=_collapse(text)), line=line))
+        self._leaves.append(_Leaf(marks=self._marks, run=_collapse(text), line=line))
         self.line += text.count("\n")
 
     def add_break(self) -> None:
-        self._append(LineBreak())
+        self._append(_BREAK)
 
     def _add_image(self, element: etree._Element) -> None:
         alt = _collapse(element.get("alt") or "").strip(" ")
         link = self._link()
         if link is not None and _is_image_url(link.url):
             # <a href="photo-s1600.jpg"><img src="photo-s320.jpg"></a>: the link is the original.
-            self._append(Text(text=alt or "image"))
+            self._append(alt or "image")
             return
         src = _http_url(element.get("src"))
         if src is None:
             if alt:
-                self._append(Text(text=alt))
+                self._append(alt)
             return
         # Links do not nest: an image inside a link to a page interrupts that link.
         marks = tuple(mark for mark in self._marks if mark.kind is not Link)
         image = Link(url=src, children=(Text(text=alt or "image"),))
         self._leaves.append(_Leaf(marks=marks, run=image, line=self.line))
 
-    def _append(self, run: Text | LineBreak) -> None:
+    def _append(self, run: str | LineBreak) -> None:
         self._leaves.append(_Leaf(marks=self._marks, run=run, line=self.line, pre=self._pre > 0))
 
     def _push_mark(self, mark: _Mark) -> None:
@@ -723,6 +747,8 @@ class _BlockBuilder:
         self._containers[-1].blocks.append(block)
 
     def _flush(self) -> None:
+        if not self._leaves:
+            return
         leaves, self._leaves = self._leaves, []
         for paragraph in _paragraphs(leaves):
             self._add_block(paragraph)
@@ -750,18 +776,16 @@ def _trim_line_ends(leaves: list[_Leaf]) -> list[_Leaf]:
     after_space = True  # at the start of a line, a space is not shown
     for leaf in leaves:
         run = leaf.run
-        if isinstance(run, LineBreak):
+        if run is _BREAK:
             _strip_trailing_space(out)
             out.append(leaf)
             after_space = True
-        elif isinstance(run, Text):
-            text = run.text
+        elif isinstance(run, str):
             if not leaf.pre and after_space:
-                text = text.lstrip(" ")
-            if not text:
-                continue
-            out.append(_Leaf(marks=leaf.marks, run=Text(text=text), line=leaf.line, pre=leaf.pre))
-            after_space = not leaf.pre and text.endswith(" ")
+                run = leaf.run = run.lstrip(" ")
+            if run:
+                out.append(leaf)
+                after_space = not leaf.pre and run.endswith(" ")
         else:
             out.append(leaf)
             after_space = False
@@ -770,10 +794,10 @@ def _trim_line_ends(leaves: list[_Leaf]) -> list[_Leaf]:
 
 
 def _strip_trailing_space(out: list[_Leaf]) -> None:
-    while out and isinstance(out[-1].run, Text) and not out[-1].pre:
-        text = out[-1].run.text.rstrip(" ")
+    while out and isinstance(out[-1].run, str) and not out[-1].pre:
+        text = out[-1].run.rstrip(" ")
         if text:
-            out[-1] = _Leaf(marks=out[-1].marks, run=Text(text=text), line=out[-1].line)
+            out[-1].run = text
             return
         out.pop()
 
@@ -784,7 +808,7 @@ def _split_at_blank_lines(leaves: list[_Leaf]) -> list[list[_Leaf]]:
     index = 0
     while index < len(leaves):
         end = index
-        while end < len(leaves) and isinstance(leaves[end].run, LineBreak):
+        while end < len(leaves) and leaves[end].run is _BREAK:
             end += 1
         if end - index >= 2:
             segments.append([])
@@ -803,37 +827,45 @@ def _strip_ends(segment: list[_Leaf]) -> list[_Leaf]:
     while end > start and _blank(segment[end - 1]):
         end -= 1
     segment = segment[start:end]
-    if segment and isinstance(segment[0].run, Text):
-        segment[0] = _with_text(segment[0], segment[0].run.text.lstrip())
-    if segment and isinstance(segment[-1].run, Text):
-        segment[-1] = _with_text(segment[-1], segment[-1].run.text.rstrip())
+    if segment and isinstance(segment[0].run, str):
+        segment[0].run = segment[0].run.lstrip()
+    if segment and isinstance(segment[-1].run, str):
+        segment[-1].run = segment[-1].run.rstrip()
     return segment
 
 
 def _blank(leaf: _Leaf) -> bool:
     run = leaf.run
-    return isinstance(run, LineBreak) or (isinstance(run, Text) and run.text.isspace())
+    return run is _BREAK or (isinstance(run, str) and run.isspace())
 
 
 def _visible(leaf: _Leaf) -> bool:
     run = leaf.run
-    return isinstance(run, Link) or (isinstance(run, Text) and not run.text.isspace())
-
-
-def _with_text(leaf: _Leaf, text: str) -> _Leaf:
-    return _Leaf(marks=leaf.marks, run=Text(text=text), line=leaf.line, pre=leaf.pre)
+    return isinstance(run, Link) or (isinstance(run, str) and not run.isspace())
 
 
 def _nest(leaves: list[_Leaf], depth: int) -> tuple[Inline, ...]:
     """Runs grouped under their formats: marks[depth] of neighbours that share it wrap them."""
     out: list[Inline] = []
+    text: list[str] = []  # adjacent text is one Text run
+
+    def end_text() -> None:
+        if text:
+            out.append(Text(text="".join(text)))
+            text.clear()
+
     index = 0
     while index < len(leaves):
         leaf = leaves[index]
         if len(leaf.marks) <= depth:
-            out.append(leaf.run)
+            if isinstance(leaf.run, str):
+                text.append(leaf.run)
+            else:
+                end_text()
+                out.append(LineBreak() if leaf.run is _BREAK else leaf.run)
             index += 1
             continue
+        end_text()
         mark = leaf.marks[depth]
         end = index + 1
         while (
@@ -844,7 +876,8 @@ def _nest(leaves: list[_Leaf], depth: int) -> tuple[Inline, ...]:
             end += 1
         out.append(_wrap(mark, _nest(leaves[index:end], depth + 1)))
         index = end
-    return _merge_texts(out)
+    end_text()
+    return tuple(out)
 
 
 def _wrap(mark: _Mark, children: tuple[Inline, ...]) -> Inline:
@@ -853,19 +886,6 @@ def _wrap(mark: _Mark, children: tuple[Inline, ...]) -> Inline:
     if mark.kind is Strong:
         return Strong(children=children)
     return Emphasis(children=children)
-
-
-def _merge_texts(runs: Iterable[Inline]) -> tuple[Inline, ...]:
-    merged: list[Inline] = []
-    for run in runs:
-        if isinstance(run, Text):
-            if not run.text:
-                continue
-            if merged and isinstance(merged[-1], Text):
-                merged[-1] = Text(text=merged[-1].text + run.text)
-                continue
-        merged.append(run)
-    return tuple(merged)
 
 
 # --- small helpers -----------------------------------------------------------------

@@ -74,7 +74,7 @@ class _Block:
 
 @dataclass(frozen=True, kw_only=True)
 class _DateHeader:
-    date: datetime.date
+    date: datetime.date | None  # None: a header line with a reported error in it
     line: int
 
 
@@ -151,24 +151,26 @@ def _date_header(
         if _NEAR_DATE_HEADER.match(line) and len(line) <= 40:
             message = f"unrecognised date header {line!r}; expected e.g. 'Thursday, 28 August 2014'"
             problems.append(diag.error("bad-date-header", path, number, message))
+            return _DateHeader(date=None, line=number)
         return None
     weekday, month_name = match["weekday"].capitalize(), match["month"].capitalize()
-    if weekday not in WEEKDAYS or month_name not in MONTHS:
-        if weekday in WEEKDAYS:
-            message = f"unknown month {match['month']!r} in date header"
-            problems.append(diag.error("bad-date-header", path, number, message))
-        return None
+    if weekday not in WEEKDAYS:
+        return None  # "Posts 28 August 2014" is text, not a header
+    if month_name not in MONTHS:
+        message = f"unknown month {match['month']!r} in date header"
+        problems.append(diag.error("bad-date-header", path, number, message))
+        return _DateHeader(date=None, line=number)
     day, month, year = int(match["day"]), MONTHS.index(month_name) + 1, int(match["year"])
     try:
         date = datetime.date(year, month, day)
     except ValueError:
         message = f"impossible date {day} {month_name} {year}"
         problems.append(diag.error("bad-date", path, number, message))
-        return None
+        return _DateHeader(date=None, line=number)
     if WEEKDAYS[date.weekday()] != weekday:
         message = f"{day} {month_name} {year} was a {WEEKDAYS[date.weekday()]}, not a {weekday}"
         problems.append(diag.error("weekday-mismatch", path, number, message))
-        return None
+        return _DateHeader(date=None, line=number)
     return _DateHeader(date=date, line=number)
 
 
@@ -179,6 +181,8 @@ def _posts(items: list[_Block | _DateHeader], path: str, problems: list[Diagnost
     posts: list[Post] = []
     sections = _sections(items, path, problems)
     for header, blocks in sections:
+        if header.date is None:
+            continue  # already reported
         day_posts = _split_posts(header, blocks, path)
         # Blogger lists a day's posts newest first; the model is chronological.
         posts.extend(reversed(day_posts))
@@ -200,14 +204,16 @@ def _sections(
         else:
             sections[-1][1].append(item)
     for header, blocks in sections:
-        if not blocks:
-            message = f"date header {header.date:%d %B %Y} has no post under it"
+        if not blocks and header.date is not None:
+            message = f"date header {header.date.day} {header.date:%B %Y} has no post under it"
             problems.append(diag.error("empty-date", path, header.line, message))
     return sections
 
 
 def _split_posts(header: _DateHeader, blocks: list[_Block], path: str) -> list[Post]:
     """Cut one day's blocks into posts at each title line."""
+    assert header.date is not None
+    date = header.date
     posts: list[Post] = []
     title: _Block | None = None
     body: list[_Block] = []
@@ -218,7 +224,7 @@ def _split_posts(header: _DateHeader, blocks: list[_Block], path: str) -> list[P
         first = title or body[0]
         posts.append(
             Post(
-                date=header.date,
+                date=date,
                 title=title.lines[0] if title else None,
                 blocks=tuple(_paragraph(block) for block in body),
                 origin=Origin(path=path, line=first.line),
@@ -251,7 +257,7 @@ def _is_title(block: _Block) -> bool:
 
 def _check_duplicates(posts: list[Post], path: str, problems: list[Diagnostic]) -> None:
     seen: dict[tuple[datetime.date, str], int] = {}
-    for post in posts:
+    for post in sorted(posts, key=lambda post: post.origin.line):  # report the later one
         if post.title is None:
             continue
         key = (post.date, post.title)

@@ -29,8 +29,7 @@ def phrase_pattern(phrase: str) -> str:
     words = phrase.rstrip("*").split()
     parts = []
     for word in words:
-        part = re.escape(word).replace("'", "['\u2019]").replace("\u2019", "['\u2019]")
-        parts.append(part)
+        parts.append(re.sub("['\u2019]", "['\u2019]", re.escape(word)))
     body = r"\s+".join(parts)
     end = r"\w*" if wildcard else ""
     return rf"(?<!\w){body}{end}(?!\w)"

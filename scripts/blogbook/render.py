@@ -33,6 +33,7 @@ from blogbook.model import (
     Quote,
     Strong,
     Text,
+    inline_text,
 )
 from blogbook.pages import PostPage
 
@@ -76,7 +77,15 @@ class _InlineWriter:
         self.pending: list[str] = []  # citations deferred to the end of a link or role
 
     def render(self, inlines: tuple[Inline, ...]) -> str:
-        return "".join(self._run(run) for run in _merge_text(inlines))
+        out: list[str] = []
+        for run in _merge_text(inlines):
+            piece = self._run(run)
+            if piece.startswith("[") and out and out[-1].endswith("!"):
+                # "!" right before a link would make it an image; "!" is never escaped
+                # elsewhere, so a trailing one is always bare.
+                out[-1] = out[-1][:-1] + "\\!"
+            out.append(piece)
+        return "".join(out)
 
     def _run(self, run: Inline) -> str:
         if isinstance(run, Text):
@@ -85,11 +94,13 @@ class _InlineWriter:
             self.offset += 1
             self.at_line_start = True
             return "\\\n"
+        if isinstance(run, Link) and not inline_text(run.children).strip():
+            return self.render(run.children)  # a link with nothing to click shows its text only
         if isinstance(run, Link):
             start = self.offset
             inner = _InlineWriter(_NO_INSERTIONS)
             inner.at_line_start = False
-            label = inner.render(run.children) or escape_inline(run.url, at_line_start=False)
+            label = inner.render(run.children)
             self.offset = start + inner.offset
             self.at_line_start = False
             out = f"[{label}](<{escape_link_destination(run.url)}>)"
@@ -154,6 +165,18 @@ class _InlineWriter:
         return "".join(escaped)
 
 
+def _without_trailing_breaks(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """A line break that ends a paragraph shows nothing, but in Markdown its
+    backslash would show; so it, and blank text after it, are dropped."""
+    end = len(inlines)
+    while end and (
+        isinstance(inlines[end - 1], LineBreak)
+        or (isinstance(inlines[end - 1], Text) and not inlines[end - 1].text.strip())  # type: ignore[union-attr]
+    ):
+        end -= 1
+    return inlines[:end]
+
+
 def _merge_text(inlines: tuple[Inline, ...]) -> list[Inline]:
     merged: list[Inline] = []
     for run in inlines:
@@ -215,7 +238,7 @@ class _BlockWriter:
                     chunks.extend(f"```{{index}} single: {entry}\n```" for entry in mark.entries)
         insertions = _insertions_for(self.page, self.index) if self.page else _NO_INSERTIONS
         self.index += 1
-        text = _InlineWriter(insertions).render(paragraph.inlines)
+        text = _InlineWriter(insertions).render(_without_trailing_breaks(paragraph.inlines))
         lines = [line.rstrip(" \t") for line in text.split("\n")]
         chunks.append("\n".join(lines).strip("\n") or escape_inline("\u00a0", at_line_start=True))
         return chunks

@@ -36,7 +36,8 @@ def load(text: str, path: str, *, first_line: int = 1) -> Node | None:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # Where the broken construct starts says more than where parsing gave up.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = first_line + (mark.line if mark else 0)
         problem = getattr(exc, "problem", None) or str(exc)
         raise YamlError(diag.error("bad-yaml", path, line, f"invalid YAML: {problem}")) from exc

@@ -1,0 +1,117 @@
+"""The whole conversion as one pure function: file contents in, pages out.
+
+:func:`convert_book` is what the command line runs between reading files and
+writing them, and what the tests run on case files: archives are parsed,
+the rules (editorial layer, topic pages, glossary, bibliography) are read,
+pages are built and rendered. Nothing here touches the file system.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from blogbook import diagnostics as diag
+from blogbook import editorial as editorial_mod
+from blogbook.diagnostics import Diagnostic
+from blogbook.model import ParseResult, Post
+from blogbook.pages import PostPage, Rules, build_pages
+from blogbook.parse_text import parse_text_archive
+from blogbook.render import render_archive_pages, render_post
+from blogbook.sources import read_bibliography
+from blogbook.terms import Term, parse_glossary
+from blogbook.topics import TopicRule, parse_topic_rule
+
+TEXT = "text"
+BLOGGER = "blogger"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Inputs:
+    """Every file the conversion reads, as (path shown in messages, content)."""
+
+    archives: tuple[tuple[str, bytes], ...]
+    editorial: tuple[str, str] | None = None
+    topic_pages: tuple[tuple[str, str], ...] = ()  # topics/<slug>.md, index excluded
+    glossary: tuple[str, str] | None = None
+    bibliography: tuple[str, str] | None = None
+    input_format: str = "auto"  # "auto", TEXT or BLOGGER
+    drafts: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Conversion:
+    pages: tuple[PostPage, ...]
+    rules: Rules
+    outputs: dict[str, str]  # path relative to the posts folder -> MyST text
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def archive_format(data: bytes, requested: str) -> str:
+    """Blogger exports are XML; anything else is read as a text archive."""
+    if requested != "auto":
+        return requested
+    return BLOGGER if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") else TEXT
+
+
+def parse_archive(data: bytes, path: str, *, input_format: str, drafts: bool) -> ParseResult:
+    if archive_format(data, input_format) == BLOGGER:
+        from blogbook.parse_blogger import parse_blogger_export  # only exports need XML
+
+        return parse_blogger_export(data, path, include_drafts=drafts)
+    return parse_text_archive(data, path)
+
+
+def read_rules(inputs: Inputs) -> tuple[Rules, list[Diagnostic]]:
+    problems: list[Diagnostic] = []
+    editorial = editorial_mod.EMPTY
+    if inputs.editorial is not None:
+        editorial, found = editorial_mod.parse_editorial(inputs.editorial[1], inputs.editorial[0])
+        problems.extend(found)
+    topics: list[TopicRule] = []
+    for path, text in inputs.topic_pages:
+        slug = path.rsplit("/", 1)[-1].removesuffix(".md")
+        rule, found = parse_topic_rule(text, path, slug)
+        problems.extend(found)
+        if rule is not None:
+            topics.append(rule)
+    terms: tuple[Term, ...] = ()
+    if inputs.glossary is not None:
+        terms, found = parse_glossary(inputs.glossary[1], inputs.glossary[0])
+        problems.extend(found)
+    keys: frozenset[str] | None = None
+    urls: dict[str, str] = {}
+    if inputs.bibliography is not None:
+        bibliography, found = read_bibliography(inputs.bibliography[1], inputs.bibliography[0])
+        problems.extend(found)
+        keys = frozenset(bibliography.keys)
+        urls = dict(bibliography.urls)
+    rules = Rules(
+        editorial=editorial, topics=tuple(topics), terms=terms, source_keys=keys, source_urls=urls
+    )
+    return rules, problems
+
+
+def convert_book(inputs: Inputs, *, strict: bool = False) -> Conversion:
+    """Parse, apply the rules, render. On any error, no outputs at all."""
+    problems: list[Diagnostic] = []
+    posts: list[Post] = []
+    for path, data in inputs.archives:
+        result = parse_archive(data, path, input_format=inputs.input_format, drafts=inputs.drafts)
+        posts.extend(result.posts)
+        problems.extend(result.diagnostics)
+    rules, found = read_rules(inputs)
+    problems.extend(found)
+    pages: tuple[PostPage, ...] = ()
+    if not diag.has_errors(problems, strict=strict):
+        pages, found_in_pages = build_pages(posts, rules)
+        problems.extend(found_in_pages)
+    if diag.has_errors(problems, strict=strict):
+        return Conversion(pages=(), rules=rules, outputs={}, diagnostics=tuple(problems))
+    outputs = {_relative(page.docname): render_post(page) for page in pages}
+    for index_page in render_archive_pages(pages):
+        outputs[_relative(index_page.docname)] = index_page.text
+    return Conversion(pages=pages, rules=rules, outputs=outputs, diagnostics=tuple(problems))
+
+
+def _relative(docname: str) -> str:
+    return docname.removeprefix("posts/") + ".md"

@@ -1,0 +1,64 @@
+"""Case files: input files, expected diagnostics and expected pages side by side.
+
+A case file is a sequence of sections, each opened by a marker line::
+
+    <<<<< file archive/2020-01.txt      an input file of the book
+    <<<<< diagnostics exit=0            expected messages (stderr lines)
+    <<<<< page 2020/01/01-a-title.md    an expected output, relative to posts/
+
+Inputs come first; ``--update-goldens`` rewrites everything from the first
+expected section on, from what the converter produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MARKER = "<<<<< "
+
+
+@dataclass
+class Case:
+    path: Path
+    files: dict[str, str] = field(default_factory=dict)
+    exit_code: int = 0
+    diagnostics: list[str] = field(default_factory=list)
+    pages: dict[str, str] = field(default_factory=dict)
+
+
+def read_case(path: Path) -> Case:
+    case = Case(path=path)
+    kind, name, lines = "", "", []  # type: ignore[var-annotated]
+    sections: list[tuple[str, str, list[str]]] = []
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if line.startswith(MARKER):
+            if kind:
+                sections.append((kind, name, lines))
+            kind, _, name = line[len(MARKER) :].partition(" ")
+            lines = []
+        else:
+            lines.append(line)
+    if kind:
+        sections.append((kind, name, lines))
+    for kind, name, body in sections:
+        text = "\n".join(body)
+        if kind == "file":
+            case.files[name] = text.removesuffix("\n") + "\n"
+        elif kind == "diagnostics":
+            case.exit_code = int(name.removeprefix("exit="))
+            case.diagnostics = [line for line in body if line]
+        elif kind == "page":
+            case.pages[name] = text.removesuffix("\n") + "\n"
+        else:
+            raise ValueError(f"{path}: unknown section {kind!r}")
+    return case
+
+
+def write_case(case: Case) -> None:
+    parts = [f"{MARKER}file {name}\n{text}" for name, text in case.files.items()]
+    parts.append(
+        f"{MARKER}diagnostics exit={case.exit_code}\n" + "".join(f"{d}\n" for d in case.diagnostics)
+    )
+    parts += [f"{MARKER}page {name}\n{text}" for name, text in sorted(case.pages.items())]
+    case.path.write_text("".join(parts), encoding="utf-8")
