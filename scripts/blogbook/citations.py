@@ -5,17 +5,32 @@ source (``sources:`` in ``archive/editorial.yaml``). The first occurrence of a
 cue in a post, matched case-sensitively on whole words, gets a citation right
 after the phrase; a cue inside a link puts the citation after the link. The
 post's words are never changed: a citation is an insertion between characters.
+
+Posts read from a Blogger export still have their links: a link to the address of
+a source in ``references.bib`` becomes a citation of it (:func:`cite_links`).
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from blogbook.editorial import Cue, PostKey
-from blogbook.model import Paragraph, Post, inline_text, paragraphs
+from blogbook.model import (
+    Block,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Post,
+    Text,
+    inline_text,
+    paragraphs,
+)
 from blogbook.phrases import compile_phrases, link_spans
+from blogbook.sources import normalise_url
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -66,3 +81,76 @@ def _first_point(cue: Cue, blocks: tuple[Paragraph, ...]) -> tuple[int, int] | N
                 offset = max(offset, span.end)
         return index, offset
     return None
+
+
+# --- links to sources (Blogger exports keep the posts' links) ---------------------------
+
+
+def cite_links(post: Post, source_urls: dict[str, str]) -> tuple[Post, tuple[Citation, ...]]:
+    """Links whose address is a source's ``url`` become citations of that source.
+
+    The linked words stay, as plain text; the citation follows them. *source_urls*
+    maps :func:`blogbook.sources.normalise_url` addresses to keys.
+    """
+    if not source_urls:
+        return post, ()
+    found: list[Citation] = []
+    counter = [0]
+
+    def blocks(items: tuple[Block, ...]) -> tuple[Block, ...]:
+        out: list[Block] = []
+        for block in items:
+            if isinstance(block, Paragraph):
+                index = counter[0]
+                counter[0] += 1
+                inlines, _ = _unlink(block.inlines, 0, index, source_urls, found)
+                out.append(replace(block, inlines=inlines))
+            elif isinstance(block, ListBlock):
+                out.append(replace(block, items=tuple(blocks(item) for item in block.items)))
+            else:
+                out.append(replace(block, blocks=blocks(block.blocks)))
+        return tuple(out)
+
+    new_blocks = blocks(post.blocks)
+    if not found:
+        return post, ()
+    return replace(post, blocks=new_blocks), tuple(found)
+
+
+def _unlink(
+    inlines: tuple[Inline, ...],
+    offset: int,
+    paragraph: int,
+    source_urls: dict[str, str],
+    found: list[Citation],
+) -> tuple[tuple[Inline, ...], int]:
+    out: list[Inline] = []
+    for run in inlines:
+        if isinstance(run, Text):
+            out.append(run)
+            offset += len(run.text)
+        elif isinstance(run, LineBreak):
+            out.append(run)
+            offset += 1
+        elif isinstance(run, Link) and normalise_url(run.url) in source_urls:
+            children, offset = _unlink(run.children, offset, paragraph, source_urls, found)
+            out.extend(children)
+            key = source_urls[normalise_url(run.url)]
+            found.append(Citation(paragraph=paragraph, offset=offset, keys=(key,)))
+        else:
+            children, offset = _unlink(run.children, offset, paragraph, source_urls, found)
+            out.append(replace(run, children=children))
+    return tuple(out), offset
+
+
+def merge_citations(*groups: tuple[Citation, ...]) -> tuple[Citation, ...]:
+    """One citation per place, its keys in the order found."""
+    merged: dict[tuple[int, int], list[str]] = {}
+    for group in groups:
+        for citation in group:
+            keys = merged.setdefault((citation.paragraph, citation.offset), [])
+            keys.extend(key for key in citation.keys if key not in keys)
+    return tuple(
+        Citation(paragraph=paragraph, offset=offset, keys=tuple(keys))
+        for (paragraph, offset), keys in sorted(merged.items())
+    )

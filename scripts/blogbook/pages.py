@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from blogbook import diagnostics as diag
 from blogbook import slugs
-from blogbook.citations import Citation, cue_applies, find_citations
+from blogbook.citations import Citation, cite_links, cue_applies, find_citations, merge_citations
 from blogbook.diagnostics import Diagnostic
 from blogbook.editorial import Cue, Editorial, PostEdit, PostKey, normalise_words
 from blogbook.model import Paragraph, Post, inline_text, opening_words, paragraphs
@@ -87,6 +87,7 @@ def build_pages(
             page, cues_used = _page(post, order, edit, cue_posts.get(id(post), ()), rules, problems)
             pages.append(page)
             matched_cues |= cues_used
+    problems.extend(_unknown_labels(ordered, editorial))
     for cue in editorial.cues:
         if cue not in matched_cues:
             message = f"cue {cue.phrase!r} for {cue.key} matches no post"
@@ -111,11 +112,13 @@ def _page(
         archive_title=post.title, opening=opening, pinned=edit.slug if edit else None
     )
     topics = set(match_topics(post, title, rules.topics))
-    topics |= _label_topics(post, rules.editorial, problems)
+    topics |= _label_topics(post, rules.editorial)
     if edit is not None:
         topics = (topics | set(edit.topics_add)) - set(edit.topics_remove)
+    post, linked = cite_links(post, rules.source_urls)
     cues = [cue for cue in rules.editorial.cues if cue_applies(cue, post.date, cue_keys)]
-    citations, used = find_citations(post, cues)
+    cued, used = find_citations(post, cues)
+    citations = merge_citations(linked, cued)
     avoid: dict[int, list[int]] = {}
     for citation in citations:
         avoid.setdefault(citation.paragraph, []).append(citation.offset)
@@ -147,18 +150,30 @@ def _title(post: Post, edit: PostEdit | None, problems: list[Diagnostic]) -> tup
     return f"Untitled post of {post.date.day} {post.date:%B %Y}", TITLE_PLACEHOLDER
 
 
-def _label_topics(post: Post, editorial: Editorial, problems: list[Diagnostic]) -> set[str]:
+def _label_topics(post: Post, editorial: Editorial) -> set[str]:
     mapping = {label: topics for label, topics, _ in editorial.labels}
-    topics: set[str] = set()
-    for label in post.labels:
-        if label in mapping:
-            topics.update(mapping[label])
-        else:
-            message = f"Blogger label {label!r} maps to no topic; add it under 'labels:'"
-            problems.append(
-                diag.warning("unknown-label", post.origin.path, post.origin.line, message)
-            )
-    return topics
+    return {topic for label in post.labels for topic in mapping.get(label, ())}
+
+
+def _unknown_labels(posts: list[Post], editorial: Editorial) -> list[Diagnostic]:
+    """One warning per Blogger label the editorial layer does not map, at its first use."""
+    known = {label for label, _, _ in editorial.labels}
+    uses: dict[str, list[Post]] = {}
+    for post in posts:
+        for label in post.labels:
+            if label not in known:
+                uses.setdefault(label, []).append(post)
+    problems = []
+    for label, posts_with_label in sorted(uses.items()):
+        first = min(posts_with_label, key=lambda post: (post.origin.path, post.origin.line))
+        message = (
+            f"Blogger label {label!r} ({len(posts_with_label)} posts) maps to no topic; "
+            "map it under 'labels:' in the editorial file (an empty list to ignore it)"
+        )
+        problems.append(
+            diag.warning("unknown-label", first.origin.path, first.origin.line, message)
+        )
+    return problems
 
 
 # --- checks of the editorial layer against the posts ------------------------------

@@ -1,0 +1,298 @@
+"""The built book, read as HTML: cross-links, lists, navigation, glossary, index, sources.
+
+Everything here is checked against the posts' front matter (what the converter
+decided), so the lists the extension draws cannot drift from the posts.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from pybtex.database import parse_string
+
+from blogbook import slugs
+from conftest import ROOT, Build, convert, copy_book, sphinx_build
+
+POSTS = sorted(
+    p
+    for p in (ROOT / "posts").rglob("*.md")
+    if slugs.is_post_docname(p.relative_to(ROOT).with_suffix("").as_posix())
+)
+
+
+def front_matter(path: Path) -> dict[str, object]:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def docname(path: Path) -> str:
+    return path.relative_to(ROOT).with_suffix("").as_posix()
+
+
+META = {docname(p): front_matter(p) for p in POSTS}
+CHRONOLOGICAL = sorted(META, key=lambda d: (META[d]["date"], META[d]["order_in_day"]))
+
+
+def page(build: Build, name: str) -> BeautifulSoup:
+    return BeautifulSoup((build.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def linked_docnames(soup: BeautifulSoup, selector: str, from_docname: str) -> list[str]:
+    """Page names that the links matching *selector* point at, in order."""
+    folder = from_docname.rsplit("/", 1)[0] if "/" in from_docname else ""
+    return [_normalise(f"{folder}/{a['href'].split('#')[0]}") for a in soup.select(selector)]
+
+
+def _normalise(path: str) -> str:
+    parts: list[str] = []
+    for part in path.removesuffix(".html").split("/"):
+        if part == "..":
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)
+
+
+def test_the_seed_is_eight_posts() -> None:
+    assert len(META) == 8
+    assert {m["date"] for m in META.values()} == {
+        "2014-08-05",
+        "2014-08-12",
+        "2014-08-14",
+        "2014-08-15",
+        "2014-08-28",
+    }
+
+
+@pytest.mark.parametrize(
+    "topic", sorted(p.stem for p in (ROOT / "topics").glob("*.md") if p.stem != "index")
+)
+def test_every_topic_lists_exactly_its_posts_newest_first(built_book: Build, topic: str) -> None:
+    soup = page(built_book, f"topics/{topic}")
+    listed = linked_docnames(soup, "#posts-on-this-topic ul.post-list a", f"topics/{topic}")
+    expected = [d for d in reversed(CHRONOLOGICAL) if topic in META[d]["topics"]]
+    assert listed == expected
+    assert expected, f"topic {topic} has no posts: its rule never fires on the seed"
+
+
+def test_every_post_links_its_topics(built_book: Build) -> None:
+    for name, meta in META.items():
+        soup = page(built_book, name)
+        linked = linked_docnames(soup, ".post-byline .post-topics a", name)
+        assert linked == [f"topics/{t}" for t in meta["topics"]], name
+
+
+def test_previous_and_next_follow_the_dates(built_book: Build) -> None:
+    for index, name in enumerate(CHRONOLOGICAL):
+        soup = page(built_book, name)
+        previous = linked_docnames(soup, ".post-previous a", name)
+        following = linked_docnames(soup, ".post-next a", name)
+        assert previous == CHRONOLOGICAL[index - 1 : index] if index else previous == []
+        assert following == CHRONOLOGICAL[index + 1 : index + 2]
+
+
+def test_archive_lists_every_post(built_book: Build) -> None:
+    soup = page(built_book, "posts/index")
+    assert linked_docnames(soup, "ul.post-list a", "posts/index") == list(reversed(CHRONOLOGICAL))
+    month = page(built_book, "posts/2014/08/index")
+    assert linked_docnames(month, "ul.post-list a", "posts/2014/08/index") == list(
+        reversed(CHRONOLOGICAL)
+    )
+
+
+def test_editor_supplied_title_is_marked(built_book: Build) -> None:
+    soup = page(built_book, "posts/2014/08/28-rotherham")
+    assert soup.find("h1").get_text().rstrip("#") == "Rotherham"
+    note = soup.select_one(".post-byline .editorial-note")
+    assert note is not None
+    assert (
+        note.get_text()
+        == "The archive has no title for this post; the title above is the editor's."
+    )
+    for name in META:
+        if name != "posts/2014/08/28-rotherham":
+            assert page(built_book, name).select_one(".editorial-note") is None
+
+
+def test_first_use_of_a_glossary_term_links_to_it(built_book: Build) -> None:
+    soup = page(built_book, "posts/2014/08/14-care-proceedings-an-all-time-high")
+    terms = [
+        (a.get_text(), a["href"])
+        for a in soup.select("article a.reference")
+        if "term-" in a["href"]
+    ]
+    assert terms[:2] == [
+        ("Care Orders", "../../../glossary.html#term-Care-Order"),
+        ("Cafcass", "../../../glossary.html#term-Cafcass"),
+    ]
+    assert [text for text, _ in terms].count("Care Orders") == 1  # only the first use
+
+
+def test_index_names_organisations_places_and_people(built_book: Build) -> None:
+    text = page(built_book, "genindex").get_text(" ")
+    for entry in (
+        "Rotherham",
+        "Cafcass",
+        "Douglas, Anthony",
+        "Jones, Ray",
+        "Buckinghamshire",
+        "Vermont",
+    ):
+        assert entry in text, entry
+
+
+def test_home_page_credits_the_blog_and_shows_the_ways_in(built_book: Build) -> None:
+    soup = page(built_book, "index")
+    text = " ".join(soup.find("article").get_text(" ").split())
+    assert "Chris Mills" in text
+    assert soup.select_one('article a[href="https://chrismillsblog.blogspot.com/"]') is not None
+    hrefs = {a["href"] for a in soup.select("article a")}
+    assert {
+        "topics/index.html#topics",
+        "posts/index.html#archive",
+        "sources.html#sources",
+        "search.html",
+        "posts.bib",
+        "posts.csv",
+    } <= hrefs
+
+
+def test_sources_page_lists_the_posts_that_discuss_each_source(built_book: Build) -> None:
+    soup = page(built_book, "sources")
+    citations = soup.select("div.citation")
+    assert len(citations) == len(
+        parse_string((ROOT / "references.bib").read_text(encoding="utf-8"), "bibtex").entries
+    )
+    discussed = {}
+    for citation in citations:
+        label = citation.select_one("span.label").get_text().strip("[]")
+        discussed[label] = linked_docnames(citation, ".cited-by a", "sources")
+    assert discussed["Jay 2014"] == ["posts/2014/08/28-rotherham"]
+    assert discussed["Ofsted 2014d"] == [
+        "posts/2014/08/12-ofsted-and-the-ever-growing-list-of-failed-authorities",
+        "posts/2014/08/05-down-in-somerset",
+    ]
+    assert all(discussed.values()), [label for label, posts in discussed.items() if not posts]
+
+
+def test_each_post_ends_with_its_sources_and_where_it_was_first_published(
+    built_book: Build,
+) -> None:
+    for name, meta in META.items():
+        soup = page(built_book, name)
+        sources = soup.select("#sources-of-this-post li")
+        markers = soup.select("article span.bibtex-citation")
+        assert sources and markers, name
+        published = soup.select_one("#first-published p").get_text(" ")
+        assert "Chris Mills's blog (chrismillsblog.blogspot.com)" in published
+        if "original_url" in meta:
+            assert meta["original_url"] in published
+        else:
+            assert "its original address is not known" in published
+
+
+def test_the_sources_report_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    from blogbook import cli
+
+    assert cli.main(["--sources-report"]) == 0
+    report = capsys.readouterr().out
+    assert report.startswith("Mentions of sources without a citation: 0\n\n")
+
+
+def test_cite_this_post_and_the_blog_as_data(built_book: Build) -> None:
+    bib = parse_string((built_book.outdir / "posts.bib").read_text(encoding="utf-8"), "bibtex")
+    assert sorted(bib.entries) == sorted(slugs.post_bibtex_key(d) for d in META)
+    rows = list(
+        csv.DictReader(io.StringIO((built_book.outdir / "posts.csv").read_text(encoding="utf-8")))
+    )
+    assert [row["title"] for row in rows] == [META[d]["title"] for d in CHRONOLOGICAL]
+    assert [row["topics"] for row in rows] == [";".join(META[d]["topics"]) for d in CHRONOLOGICAL]
+    for name in META:
+        soup = page(built_book, name)
+        block = soup.select_one("#cite-this-post pre").get_text()
+        entry = parse_string(block, "bibtex").entries[slugs.post_bibtex_key(name)]
+        assert entry.fields["url"].endswith(f"/{name}.html")
+        assert bib.entries[slugs.post_bibtex_key(name)].fields["title"] == entry.fields["title"]
+
+
+def test_link_previews(built_book: Build) -> None:
+    soup = page(built_book, "posts/2014/08/05-stop-this-privatisation-nonesense")
+    meta = {m.get("property") or m.get("name"): m.get("content") for m in soup.find_all("meta")}
+    assert meta["og:title"] == "Stop this privatisation nonesense"
+    assert meta["og:site_name"] == "Chris Mills's Child Protection Blog"
+    assert meta["og:description"].startswith(
+        "An article by Professor Ray Jones in the Guardian makes"
+    )
+    assert meta["description"] == meta["og:description"]
+    assert meta["twitter:card"] == "summary"
+
+
+def test_search_index_finds_posts_by_their_words(built_book: Build) -> None:
+    raw = (built_book.outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(raw[raw.index("(") + 1 : raw.rindex(")")])
+    docnames = index["docnames"]
+
+    def pages_with(word: str) -> set[str]:
+        """Pages where the (stemmed) word is in the text or the title, as Sphinx's search looks."""
+        found = set()
+        for table in ("terms", "titleterms"):
+            hits = index[table].get(word, [])
+            found |= {docnames[i] for i in (hits if isinstance(hits, list) else [hits])}
+        return found
+
+    assert "posts/2014/08/14-care-proceedings-an-all-time-high" in pages_with("cafcass")
+    assert "posts/2014/08/15-listening-to-child-protection-staff-in-vermont" in pages_with(
+        "vermont"
+    )
+    assert {
+        "posts/2014/08/05-stop-this-privatisation-nonesense",
+        "topics/privatisation",
+    } <= pages_with("privatis")
+    # Decorations are not searchable: a neighbour's title does not make a post a hit.
+    assert "posts/2014/08/05-down-in-somerset" not in pages_with("privatis")
+
+
+def test_book_keeps_project_files_out(built_book: Build) -> None:
+    built = {p.relative_to(built_book.outdir).as_posix() for p in built_book.outdir.rglob("*.html")}
+    assert not [
+        p
+        for p in built
+        if p.startswith(("scripts/", "tests/", "archive/", "data/")) or p == "README.html"
+    ]
+
+
+def test_incremental_build_redraws_lists_after_a_topic_change(tmp_path: Path) -> None:
+    book = copy_book(tmp_path / "src")
+    assert convert(book, "--strict") == 0
+    first = sphinx_build(book, tmp_path / "html")
+    assert first.returncode == 0, first.output
+    privatisation = (tmp_path / "html" / "topics" / "privatisation.html").read_text(
+        encoding="utf-8"
+    )
+    assert "14-care-proceedings-an-all-time-high.html" not in privatisation
+
+    editorial = book / "archive" / "editorial.yaml"
+    text = editorial.read_text(encoding="utf-8").replace(
+        "    original_url: http://chrismillsblog.blogspot.com/2014/08/care-proceedings-all-time-high.html\n",
+        "    original_url: http://chrismillsblog.blogspot.com/2014/08/care-proceedings-all-time-high.html\n"
+        "    topics:\n      add: [privatisation]\n",
+    )
+    editorial.write_text(text, encoding="utf-8")
+    assert convert(book, "--strict") == 0
+    second = sphinx_build(book, tmp_path / "html")
+    assert second.returncode == 0, second.output
+    assert "0 added, 1 changed, 0 removed" in second.output  # only the edited post is re-read
+    privatisation = (tmp_path / "html" / "topics" / "privatisation.html").read_text(
+        encoding="utf-8"
+    )
+    assert "14-care-proceedings-an-all-time-high.html" in privatisation
+
+    third = sphinx_build(book, tmp_path / "html")
+    assert "0 added, 0 changed, 0 removed" in third.output
+    assert "writing output" not in third.output or "targets for 0 source files" in third.output
