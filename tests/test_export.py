@@ -134,3 +134,50 @@ def test_hostile_export_html_is_harmless_in_the_book(tmp_path: Path) -> None:
     ):
         assert " ".join(words.split()) in text, words
     assert "alert('x')" not in text  # a script's code was never words of the post
+
+
+def test_links_to_sources_become_citations_and_others_are_candidates() -> None:
+    from blogbook.coverage import coverage_report
+
+    def entry(number: int, date: str, body: str) -> str:
+        return ENTRY.format(
+            number=number,
+            published=f"{date}T09:00:00+01:00",
+            title=f"Post {number}",
+            content=html.escape(body),
+        )
+
+    feed = (
+        FEED_HEAD
+        + "".join(
+            [
+                entry(
+                    1,
+                    "2014-08-01",
+                    '<p>See <a href="http://www.example.com/a">this</a> and <a href="https://example.org/report/">the report</a>.</p>',
+                ),
+                entry(
+                    2,
+                    "2014-08-02",
+                    '<p>Again <a href="http://example.com/a">this</a>; also <a href="http://example.net/b">that</a>.</p>',
+                ),
+            ]
+        )
+        + "</feed>\n"
+    )
+    bib = "@misc{example2014report, title = {{A report}}, howpublished = {Example}, year = {2014}, url = {http://example.org/report}}\n"
+    conversion = convert_book(
+        Inputs(
+            archives=(("archive/blog.xml", feed.encode()),), bibliography=("references.bib", bib)
+        )
+    )
+    first = conversion.outputs["2014/08/01-post-1.md"]
+    assert (
+        "See [this](<http://www.example.com/a>) and the report{cite:p}`example2014report`." in first
+    )
+    report = coverage_report(conversion.pages, conversion.rules)
+    assert report.endswith(
+        "Links that are not sources yet, most linked first: 2\n"
+        "   2 link(s) in 2 post(s): http://www.example.com/a\n"
+        "   1 link(s) in 1 post(s): http://example.net/b\n"
+    )

@@ -20,6 +20,7 @@ from blogbook.editorial import normalise_words
 from blogbook.model import Inline, Link, inline_text, paragraphs
 from blogbook.pages import PostPage, Rules, key_matches
 from blogbook.phrases import compile_phrases
+from blogbook.sources import normalise_url
 
 MENTION_WORDS = (
     "report",
@@ -113,14 +114,22 @@ def _links(inlines: Sequence[Inline]) -> list[str]:
 
 
 def candidate_sources(pages: Sequence[PostPage]) -> list[tuple[str, int, int]]:
-    """(url, times linked, posts linking) for links that are not sources, most linked first."""
+    """(url, times linked, posts linking) for links that are not sources, most linked first.
+
+    Addresses that differ only in scheme, ``www.`` or a final ``/`` count as one,
+    shown as first linked.
+    """
     times: Counter[str] = Counter()
     posts: Counter[str] = Counter()
+    shown: dict[str, str] = {}
     for page in pages:
         urls = [u for p in paragraphs(page.post.blocks) for u in _links(p.inlines)]
-        times.update(urls)
-        posts.update(set(urls))
-    return sorted(((u, n, posts[u]) for u, n in times.items()), key=lambda t: (-t[1], t[0]))
+        for url in urls:
+            shown.setdefault(normalise_url(url), url)
+        times.update(normalise_url(u) for u in urls)
+        posts.update({normalise_url(u) for u in urls})
+    ranked = sorted(times.items(), key=lambda pair: (-pair[1], pair[0]))
+    return [(shown[key], count, posts[key]) for key, count in ranked]
 
 
 def coverage_report(pages: Sequence[PostPage], rules: Rules) -> str:
