@@ -35,7 +35,7 @@ root_doc = "index"
 source_suffix = {".md": "markdown"}
 exclude_patterns = [
     "_build",
-    ".venv",
+    ".*",  # .venv, .git, tool caches such as .pytest_cache
     "**/.*",
     "README.md",
     "archive",
