@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from collections.abc import Iterable
+import textwrap
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import yaml
 
-from blogbook import slugs
+from blogbook import charts, slugs
 from blogbook.escape import escape_inline, escape_link_destination, role_content
 from blogbook.model import (
     Block,
@@ -74,7 +75,6 @@ class _InlineWriter:
         self.insertions = insertions
         self.offset = 0
         self.at_line_start = True
-        self.pending: list[str] = []  # citations deferred to the end of a link or role
 
     def render(self, inlines: tuple[Inline, ...]) -> str:
         out: list[str] = []
@@ -167,12 +167,9 @@ class _InlineWriter:
 
 def _without_trailing_breaks(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
     """A line break that ends a paragraph shows nothing, but in Markdown its
-    backslash would show; so it, and blank text after it, are dropped."""
+    backslash would show; so it, and anything blank after it, are dropped."""
     end = len(inlines)
-    while end and (
-        isinstance(inlines[end - 1], LineBreak)
-        or (isinstance(inlines[end - 1], Text) and not inlines[end - 1].text.strip())  # type: ignore[union-attr]
-    ):
+    while end and not inline_text(inlines[end - 1 : end]).strip():
         end -= 1
     return inlines[:end]
 
@@ -347,12 +344,25 @@ def render_archive_pages(pages: Iterable[PostPage]) -> tuple[IndexPage, ...]:
     text = _archive_page(
         "Archive",
         "archive",
-        "Every post of the blog, newest first, by year and month.",
+        "Every post of the blog, newest first, by year and month." + _posts_per_month(ordered),
         "",
         (_relative(slugs.ARCHIVE_DOCNAME, slugs.year_docname(y)) for y in years),
     )
     result.append(IndexPage(docname=slugs.ARCHIVE_DOCNAME, text=text))
     return tuple(result)
+
+
+def _posts_per_month(pages: Sequence[PostPage]) -> str:
+    """The archive's chart of posts per month, the counts written out in the page, so that
+    the page changes (and Sphinx draws the chart again) exactly when they do."""
+    if not pages:
+        return ""
+    counts = charts.posts_per_month(page.post.date for page in pages)
+    code = textwrap.indent(charts.posts_per_month_code(counts), "   ")
+    return (
+        "\n\n```{eval-rst}\n.. plot::\n   :filename-prefix: posts-per-month\n"
+        f"   :alt: {charts.posts_per_month_alt(counts)}\n\n{code}```"
+    )
 
 
 def _relative(from_docname: str, to_docname: str) -> str:

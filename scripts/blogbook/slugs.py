@@ -99,5 +99,11 @@ def topic_label(topic_slug: str) -> str:
     return f"topic-{topic_slug}"
 
 
+def data_label(data_file_stem: str) -> str:
+    """The label of the section that charts ``data/<stem>.csv``: posts that give its
+    figures link there (see :mod:`blogbook.sphinxext.collect`)."""
+    return f"data-{data_file_stem}"
+
+
 def is_slug(text: str) -> bool:
     return SLUG_PATTERN.match(text) is not None

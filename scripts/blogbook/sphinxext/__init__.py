@@ -42,6 +42,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-updated", incremental.on_env_get_updated)
     # Before sphinxext-opengraph (500), so its description does not repeat the byline.
     app.connect("html-page-context", publish.on_html_page_context, priority=400)
+    app.connect("html-page-context", publish.escape_print_title, priority=900)
     app.connect("build-finished", publish.on_build_finished)
     return {
         "version": "1",

@@ -12,8 +12,11 @@ by its own words, not by its neighbours' titles.
 
 from __future__ import annotations
 
+import csv
 import datetime
+import functools
 import json
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -101,19 +104,18 @@ def post_record(docname: str, meta: dict[str, Any], doctree: nodes.document) -> 
 
 def _first_paragraph(doctree: nodes.document) -> str:
     for paragraph in doctree.findall(nodes.paragraph):
-        if not isinstance(paragraph.parent, nodes.section | nodes.document):
-            continue
-        text = " ".join(paragraph.astext().split())
-        if text:
-            return (
-                _without_markers(paragraph) if paragraph.next_node(addnodes.pending_xref) else text
-            )
+        if isinstance(paragraph.parent, nodes.section | nodes.document):
+            text = _words(paragraph)
+            if text:
+                return text
     return ""
 
 
-def _without_markers(paragraph: nodes.paragraph) -> str:
-    """A paragraph's words without its citation markers."""
+def _words(paragraph: nodes.paragraph) -> str:
+    """A paragraph's words, without citation markers or the markup of line breaks."""
     copy = paragraph.deepcopy()
+    for node in list(copy.findall(nodes.raw)):
+        node.parent.replace(node, nodes.Text(" "))
     for xref in list(copy.findall(addnodes.pending_xref)):
         if xref.get("refdomain") == "cite":
             xref.parent.remove(xref)
@@ -166,6 +168,7 @@ def lay_out_post(app: Sphinx, doctree: nodes.document, record: PostRecord) -> No
             else "The archive has no title for this post."
         )
         byline += nodes.paragraph("", note, classes=["editorial-note"])
+    byline.extend(_chart_links(app, record.docname))
     section.insert(1, byline)
 
     if record.cited_keys:
@@ -201,6 +204,39 @@ def lay_out_post(app: Sphinx, doctree: nodes.document, record: PostRecord) -> No
         nodes.literal_block(bibtex, bibtex, language="bibtex"),
     )
     section += post_navigation(docname=record.docname, classes=APPARATUS)
+
+
+def _chart_links(app: Sphinx, docname: str) -> list[nodes.paragraph]:
+    """A link to the chart of each data file (``data/*.csv``) whose ``post`` column names
+    the post. Every post depends on every data file, so editing one re-reads them all."""
+    links = []
+    for path in sorted((Path(app.srcdir) / "data").glob("*.csv")):
+        app.env.note_dependency(str(path))
+        if docname not in _posts_in_data_file(str(path), path.stat().st_mtime_ns):
+            continue
+        paragraph = nodes.paragraph(
+            "", "The figures in this post are ", classes=["data-note", "no-search"]
+        )
+        paragraph += addnodes.pending_xref(
+            "",
+            nodes.inline("", "charted, with a table of the numbers"),
+            refdomain="std",
+            reftype="ref",
+            reftarget=slugs.data_label(path.stem),
+            refexplicit=True,
+            refdoc=docname,
+            refwarn=True,
+        )
+        paragraph += nodes.Text(".")
+        links.append(paragraph)
+    return links
+
+
+@functools.cache
+def _posts_in_data_file(path: str, version: int) -> frozenset[str]:
+    """The ``post`` column of a data file, read once per version (its modification time)."""
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        return frozenset(row.get("post") or "" for row in csv.DictReader(handle))
 
 
 # --- topic pages ----------------------------------------------------------------------

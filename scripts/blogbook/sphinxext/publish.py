@@ -87,6 +87,15 @@ def on_html_page_context(
         )
 
 
+def escape_print_title(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """sphinx-book-theme 1.4.0 writes ``pagetitle`` (plain text) unescaped into its print
+    header; a post titled ``<script>`` must stay text. Runs after the theme sets it."""
+    if isinstance(context.get("pagetitle"), str):
+        context["pagetitle"] = html.escape(context["pagetitle"], quote=True)
+
+
 class DataFileRole(SphinxRole):
     """``{data-file}`posts.bib```: a link to a file the build publishes at its root."""
 
