@@ -33,6 +33,8 @@ from decimal import Decimal
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
+from blogbook.dates import month_name
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.typing import RcKeyType
@@ -43,11 +45,6 @@ BASE_YEAR = "2008-09"
 LATEST_YEAR = "2013-14"
 # Up to this many months the alt text names every month; beyond it, a summary.
 LISTED_MONTHS = 12
-# Spelled out, not strftime's %B: sphinx-build sets the user's locale, and the book is English.
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 # Okabe–Ito colours, told apart with any colour vision; the reference line is black.
 BLUE, ORANGE = "#0072B2", "#E69F00"
@@ -226,7 +223,7 @@ def _add_months(month: datetime.date, number: int) -> datetime.date:
 
 
 def _month_name(month: datetime.date, *, short: bool = False) -> str:
-    name = MONTHS[month.month - 1]
+    name = month_name(month.month)
     return f"{name[:3] if short else name} {month.year}"
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from blogbook.dates import bibtex_month, long_date
+
 
 @dataclass(frozen=True, kw_only=True)
 class Blog:
@@ -27,11 +29,6 @@ class CitablePost:
     date: datetime.date
     book_url: str  # the post's page in this book
     original_url: str | None  # where Blogger published it, when known
-
-
-def long_date(date: datetime.date) -> str:
-    """``14 August 2014``: the British form the blog uses, without a leading zero."""
-    return f"{date.day} {date:%B %Y}"
 
 
 def citation_text(post: CitablePost, blog: Blog) -> str:
@@ -73,7 +70,7 @@ def bibtex_entry(post: CitablePost, blog: Blog) -> str:
         ("title", "{" + bibtex_escape(post.title) + "}"),  # double braces keep its capitals
         ("howpublished", bibtex_escape(blog.name)),
         ("year", str(post.date.year)),
-        ("month", f"{post.date:%b}".lower()),
+        ("month", bibtex_month(post.date.month)),
         ("date", post.date.isoformat()),
         ("url", _bibtex_url(post.book_url)),
     ]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from blogbook import diagnostics as diag
 from blogbook import slugs
 from blogbook.citations import Citation, cite_links, cue_applies, find_citations, merge_citations
+from blogbook.dates import long_date
 from blogbook.diagnostics import Diagnostic
 from blogbook.editorial import Cue, Editorial, PostEdit, PostKey, normalise_words
 from blogbook.model import Paragraph, Post, inline_text, opening_words, paragraphs
@@ -143,11 +144,11 @@ def _title(post: Post, edit: PostEdit | None, problems: list[Diagnostic]) -> tup
     if post.title is not None:
         return post.title, TITLE_FROM_ARCHIVE
     message = (
-        f"post of {post.date:%d %B %Y} has no title; give it one under 'posts:' "
+        f"post of {long_date(post.date)} has no title; give it one under 'posts:' "
         "in the editorial file"
     )
     problems.append(diag.warning("untitled-post", post.origin.path, post.origin.line, message))
-    return f"Untitled post of {post.date.day} {post.date:%B %Y}", TITLE_PLACEHOLDER
+    return f"Untitled post of {long_date(post.date)}", TITLE_PLACEHOLDER
 
 
 def _label_topics(post: Post, editorial: Editorial) -> set[str]:

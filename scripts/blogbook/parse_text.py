@@ -25,7 +25,6 @@ out. Any error leaves the result without posts, so nothing half-read is written.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from collections.abc import Iterator
@@ -34,11 +33,9 @@ from dataclasses import dataclass
 from linkify_it import LinkifyIt
 
 from blogbook import diagnostics as diag
+from blogbook.dates import MONTHS, WEEKDAYS, long_date
 from blogbook.diagnostics import Diagnostic
 from blogbook.model import Inline, LineBreak, Link, Origin, Paragraph, ParseResult, Post, Text
-
-WEEKDAYS = tuple(calendar.day_name)  # Monday .. Sunday
-MONTHS = tuple(calendar.month_name)[1:]  # January .. December
 
 _DATE_HEADER = re.compile(
     r"^(?P<weekday>[A-Za-z]+),?\s+(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})$"
@@ -205,7 +202,7 @@ def _sections(
             sections[-1][1].append(item)
     for header, blocks in sections:
         if not blocks and header.date is not None:
-            message = f"date header {header.date.day} {header.date:%B %Y} has no post under it"
+            message = f"date header {long_date(header.date)} has no post under it"
             problems.append(diag.error("empty-date", path, header.line, message))
     return sections
 
@@ -263,7 +260,7 @@ def _check_duplicates(posts: list[Post], path: str, problems: list[Diagnostic]) 
         key = (post.date, post.title)
         if key in seen:
             message = (
-                f"a second post titled {post.title!r} on {post.date:%d %B %Y} "
+                f"a second post titled {post.title!r} on {long_date(post.date)} "
                 f"(the first is at line {seen[key]})"
             )
             problems.append(diag.error("duplicate-post", path, post.origin.line, message))

@@ -13,8 +13,6 @@ fills with the lists.
 
 from __future__ import annotations
 
-import datetime
-import itertools
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,6 +20,7 @@ from dataclasses import dataclass
 import yaml
 
 from blogbook import charts, slugs
+from blogbook.dates import month_and_year
 from blogbook.escape import escape_inline, escape_link_destination, role_content
 from blogbook.model import (
     Block,
@@ -302,53 +301,62 @@ def _toctree(entries: Iterable[str]) -> str:
     return f"```{{toctree}}\n:hidden:\n\n{lines}\n```"
 
 
-def _archive_page(
-    title: str, label: str | None, intro: str, options: str, toc: Iterable[str]
-) -> str:
+def _archive_page(title: str, label: str | None, body: str, toc: Iterable[str]) -> str:
     fields: dict[str, object] = {"generated_by": GENERATED_BY, "note": GENERATED_NOTE}
     target = f"({label})=\n" if label else ""
-    directive = f"```{{post-archive}}\n{options}```"
-    return (
-        f"{_front_matter(fields)}\n{target}# {title}\n\n{intro}\n\n{directive}\n\n{_toctree(toc)}\n"
-    )
+    return f"{_front_matter(fields)}\n{target}# {title}\n\n{body}\n\n{_toctree(toc)}\n"
+
+
+def _post_archive(year: int, month: int | None = None) -> str:
+    options = f":year: {year}\n" + (f":month: {month}\n" if month else "")
+    return f"```{{post-archive}}\n{options}```"
 
 
 def render_archive_pages(pages: Iterable[PostPage]) -> tuple[IndexPage, ...]:
-    """``posts/index``, one page per year and one per month, with their toctrees."""
+    """``posts/index``, one page per year and one per month.
+
+    Their hidden toctrees put every post in the book (oldest first, the order of
+    a printed book); their ``{post-archive}`` lists show the posts newest first,
+    under a heading per year and month.
+    """
     ordered = sorted(pages, key=lambda page: (page.post.date, page.order_in_day))
+    months: dict[tuple[int, int], list[str]] = {}
+    for page in ordered:
+        months.setdefault((page.post.date.year, page.post.date.month), []).append(page.docname)
+    years = sorted({year for year, _ in months})
     result: list[IndexPage] = []
-    years: list[int] = []
-    for year, in_year in itertools.groupby(ordered, key=lambda page: page.post.date.year):
-        months: list[int] = []
-        for month, in_month in itertools.groupby(in_year, key=lambda page: page.post.date.month):
-            docnames = [page.docname for page in in_month]
-            name = datetime.date(year, month, 1).strftime("%B %Y")
-            text = _archive_page(
-                name,
-                None,
-                f"The posts of {name}, newest first.",
-                f":year: {year}\n:month: {month}\n",
-                (_relative(slugs.month_docname(year, month), d) for d in docnames),
-            )
-            result.append(IndexPage(docname=slugs.month_docname(year, month), text=text))
-            months.append(month)
-        text = _archive_page(
-            str(year),
-            None,
-            f"The posts of {year}, newest first, by month.",
-            f":year: {year}\n",
-            (_relative(slugs.year_docname(year), slugs.month_docname(year, m)) for m in months),
+    for (year, month), docnames in months.items():
+        name = month_and_year(year, month)
+        docname = slugs.month_docname(year, month)
+        body = f"The posts of {name}, newest first.\n\n{_post_archive(year, month)}"
+        toc = (_relative(docname, d) for d in docnames)
+        result.append(IndexPage(docname=docname, text=_archive_page(name, None, body, toc)))
+    for year in years:
+        in_year = [month for y, month in months if y == year]
+        sections = [
+            f"## {month_and_year(year, month)}\n\n{_post_archive(year, month)}"
+            for month in reversed(in_year)
+        ]
+        body = f"The posts of {year}, newest first, by month.\n\n" + "\n\n".join(sections)
+        docname = slugs.year_docname(year)
+        toc = (_relative(docname, slugs.month_docname(year, m)) for m in in_year)
+        result.append(IndexPage(docname=docname, text=_archive_page(str(year), None, body, toc)))
+    sections = []
+    for year in reversed(years):
+        sections.append(f"## {year}")
+        sections += [
+            f"### {month_and_year(year, month)}\n\n{_post_archive(year, month)}"
+            for y, month in reversed(months)
+            if y == year
+        ]
+    intro = "Every post of the blog, newest first, by year and month." + _posts_per_month(ordered)
+    body = intro + "\n\n" + "\n\n".join(sections) if sections else intro
+    toc = (_relative(slugs.ARCHIVE_DOCNAME, slugs.year_docname(y)) for y in years)
+    result.append(
+        IndexPage(
+            docname=slugs.ARCHIVE_DOCNAME, text=_archive_page("Archive", "archive", body, toc)
         )
-        result.append(IndexPage(docname=slugs.year_docname(year), text=text))
-        years.append(year)
-    text = _archive_page(
-        "Archive",
-        "archive",
-        "Every post of the blog, newest first, by year and month." + _posts_per_month(ordered),
-        "",
-        (_relative(slugs.ARCHIVE_DOCNAME, slugs.year_docname(y)) for y in years),
     )
-    result.append(IndexPage(docname=slugs.ARCHIVE_DOCNAME, text=text))
     return tuple(result)
 
 

@@ -24,7 +24,8 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from blogbook import slugs
-from blogbook.cite import Blog, CitablePost, bibtex_entry, citation_text, long_date
+from blogbook.cite import Blog, CitablePost, bibtex_entry, citation_text
+from blogbook.dates import long_date
 from blogbook.sphinxext.domain import BlogDomain, PostRecord, TopicRecord
 from blogbook.sphinxext.placeholders import (
     post_list,

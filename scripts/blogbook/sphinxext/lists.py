@@ -18,7 +18,7 @@ from sphinx.util.nodes import make_refnode
 from sphinxcontrib.bibtex.domain import BibtexDomain
 from sphinxcontrib.bibtex.transforms import node_text_transform
 
-from blogbook.cite import long_date
+from blogbook.dates import long_date
 from blogbook.sphinxext.domain import BlogDomain, PostRecord
 from blogbook.sphinxext.placeholders import (
     Placeholder,
