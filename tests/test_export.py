@@ -181,3 +181,37 @@ def test_links_to_sources_become_citations_and_others_are_candidates() -> None:
         "   2 link(s) in 2 post(s): http://www.example.com/a\n"
         "   1 link(s) in 1 post(s): http://example.net/b\n"
     )
+
+
+def test_links_between_posts_lead_to_their_pages_in_the_book(tmp_path: Path) -> None:
+    older = ENTRY.format(
+        number=1,
+        published="2014-07-01T09:00:00+01:00",
+        title="The older post",
+        content=html.escape("<p>First.</p>"),
+    ).replace("2014/08/post-1.html", "2014/07/the-older-post.html")
+    newer = ENTRY.format(
+        number=2,
+        published="2014-08-28T09:00:00+01:00",
+        title="The newer post",
+        content=html.escape(
+            '<p>As I wrote <a href="http://chrismillsblog.blogspot.co.uk/2014/07/the-older-post.html">last month</a>, '
+            'and <a href="http://example.com/elsewhere">elsewhere</a>.</p>'
+        ),
+    )
+    feed = FEED_HEAD + older + newer + "</feed>\n"
+    conversion = convert_book(Inputs(archives=(("archive/blog.xml", feed.encode()),)))
+    assert (
+        "As I wrote [last month](<../07/01-the-older-post.md>), and [elsewhere](<http://example.com/elsewhere>)."
+        in (conversion.outputs["2014/08/28-the-newer-post.md"])
+    )
+    book = copy_book(tmp_path / "src", archive={"blog.xml": feed.encode()})
+    assert convert(book) == 0
+    build = sphinx_build(book, tmp_path / "html")
+    assert (build.returncode, build.warnings) == (0, []), build.output
+    soup = BeautifulSoup(
+        (tmp_path / "html" / "posts/2014/08/28-the-newer-post.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    link = soup.find("a", string="last month")
+    assert link is not None and link["href"] == "../07/01-the-older-post.html"

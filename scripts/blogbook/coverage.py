@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from blogbook.editorial import normalise_words
-from blogbook.model import Inline, Link, inline_text, paragraphs
+from blogbook.model import inline_text, link_urls, paragraphs
 from blogbook.pages import PostPage, Rules, key_matches
 from blogbook.phrases import compile_phrases
 from blogbook.sources import normalise_url
@@ -103,16 +103,6 @@ def find_mentions(page: PostPage, rules: Rules) -> list[Mention]:
     return found
 
 
-def _links(inlines: Sequence[Inline]) -> list[str]:
-    urls = []
-    for run in inlines:
-        if isinstance(run, Link):
-            urls.append(run.url)
-        elif hasattr(run, "children"):
-            urls.extend(_links(run.children))
-    return urls
-
-
 def candidate_sources(pages: Sequence[PostPage]) -> list[tuple[str, int, int]]:
     """(url, times linked, posts linking) for links that are not sources, most linked first.
 
@@ -123,7 +113,10 @@ def candidate_sources(pages: Sequence[PostPage]) -> list[tuple[str, int, int]]:
     posts: Counter[str] = Counter()
     shown: dict[str, str] = {}
     for page in pages:
-        urls = [u for p in paragraphs(page.post.blocks) for u in _links(p.inlines)]
+        own = {url for url, _ in page.links_to_posts}  # links to other posts are not sources
+        urls = [
+            u for p in paragraphs(page.post.blocks) for u in link_urls(p.inlines) if u not in own
+        ]
         for url in urls:
             shown.setdefault(normalise_url(url), url)
         times.update(normalise_url(u) for u in urls)

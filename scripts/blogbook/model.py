@@ -136,6 +136,17 @@ def paragraphs(blocks: tuple[Block, ...]) -> tuple[Paragraph, ...]:
     return tuple(found)
 
 
+def link_urls(inlines: tuple[Inline, ...]) -> list[str]:
+    """The addresses of the links among inline runs, in order."""
+    urls: list[str] = []
+    for run in inlines:
+        if isinstance(run, Link):
+            urls.append(run.url)
+        if isinstance(run, Link | Emphasis | Strong):
+            urls.extend(link_urls(run.children))
+    return urls
+
+
 def opening_words(post: Post, count: int = 12) -> str:
     """The first *count* words of the post's first paragraph."""
     for paragraph in paragraphs(post.blocks):

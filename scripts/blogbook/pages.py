@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -20,8 +21,9 @@ from blogbook.citations import Citation, cite_links, cue_applies, find_citations
 from blogbook.dates import long_date
 from blogbook.diagnostics import Diagnostic
 from blogbook.editorial import Cue, Editorial, PostEdit, PostKey, normalise_words
-from blogbook.model import Paragraph, Post, inline_text, opening_words, paragraphs
+from blogbook.model import Paragraph, Post, inline_text, link_urls, opening_words, paragraphs
 from blogbook.parse_text import link_bare_urls
+from blogbook.sources import normalise_url
 from blogbook.terms import IndexMark, Term, TermLink, find_index_marks, find_term_links
 from blogbook.topics import TopicRule, match_topics
 
@@ -53,6 +55,16 @@ class PostPage:
     citations: tuple[Citation, ...] = ()
     term_links: tuple[TermLink, ...] = ()
     index_marks: tuple[IndexMark, ...] = ()
+    links_to_posts: tuple[tuple[str, str], ...] = ()  # (url as linked, docname of that post)
+
+
+_BLOGSPOT = re.compile(r"^([\w-]+)\.blogspot\.[a-z.]+/")
+
+
+def post_address_key(url: str) -> str:
+    """Where a post lives on Blogger, whichever country domain a link used
+    (the blog links to itself as .co.uk, Blogger publishes .com)."""
+    return _BLOGSPOT.sub(r"\1.blogspot/", normalise_url(url))
 
 
 def key_matches(key: PostKey, post: Post) -> bool:
@@ -96,7 +108,24 @@ def build_pages(
     _check_page_names(pages, problems)
     if diag.has_errors(problems):
         return (), tuple(problems)
-    return tuple(pages), tuple(problems)
+    return _link_posts(pages), tuple(problems)
+
+
+def _link_posts(pages: list[PostPage]) -> tuple[PostPage, ...]:
+    """Links from one post to another post's original address lead to its page in the book."""
+    addresses = {post_address_key(p.original_url): p.docname for p in pages if p.original_url}
+    if not addresses:
+        return tuple(pages)
+    linked = []
+    for page in pages:
+        targets = {
+            (url, addresses[post_address_key(url)])
+            for paragraph in paragraphs(page.post.blocks)
+            for url in link_urls(paragraph.inlines)
+            if post_address_key(url) in addresses
+        }
+        linked.append(replace(page, links_to_posts=tuple(sorted(targets))) if targets else page)
+    return tuple(linked)
 
 
 def _page(

@@ -13,6 +13,7 @@ fills with the lists.
 
 from __future__ import annotations
 
+import posixpath
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -70,8 +71,10 @@ def _cite(keys: tuple[str, ...]) -> str:
 class _InlineWriter:
     """Renders inline runs, tracking the offset into the paragraph's visible text."""
 
-    def __init__(self, insertions: _Insertions) -> None:
+    def __init__(self, insertions: _Insertions, destinations: dict[str, str] | None = None) -> None:
         self.insertions = insertions
+        # Links to other posts of the blog go to their pages in the book.
+        self.destinations = destinations or {}
         self.offset = 0
         self.at_line_start = True
 
@@ -102,7 +105,8 @@ class _InlineWriter:
             label = inner.render(run.children)
             self.offset = start + inner.offset
             self.at_line_start = False
-            out = f"[{label}](<{escape_link_destination(run.url)}>)"
+            destination = self.destinations.get(run.url, run.url)
+            out = f"[{label}](<{escape_link_destination(destination)}>)"
             return out + self._citations_within(start, self.offset)
         return self._role(run)
 
@@ -162,6 +166,12 @@ class _InlineWriter:
             if piece.strip(" \t"):
                 self.at_line_start = False
         return "".join(escaped)
+
+
+def _destinations(page: PostPage) -> dict[str, str]:
+    """url -> the linked post's page, relative to *page* (MyST reads ``.md`` as a page)."""
+    folder = posixpath.dirname(page.docname)
+    return {url: posixpath.relpath(docname, folder) + ".md" for url, docname in page.links_to_posts}
 
 
 def _without_trailing_breaks(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
@@ -234,7 +244,9 @@ class _BlockWriter:
                     chunks.extend(f"```{{index}} single: {entry}\n```" for entry in mark.entries)
         insertions = _insertions_for(self.page, self.index) if self.page else _NO_INSERTIONS
         self.index += 1
-        text = _InlineWriter(insertions).render(_without_trailing_breaks(paragraph.inlines))
+        destinations = _destinations(self.page) if self.page else {}
+        writer = _InlineWriter(insertions, destinations)
+        text = writer.render(_without_trailing_breaks(paragraph.inlines))
         lines = [line.rstrip(" \t") for line in text.split("\n")]
         chunks.append("\n".join(lines).strip("\n") or escape_inline("\u00a0", at_line_start=True))
         return chunks
