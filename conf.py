@@ -79,6 +79,9 @@ html_baseurl = os.environ.get(
 html_title = "Chris Mills's Child Protection Blog"
 html_theme = "sphinx_book_theme"
 html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"  # browsers ask for one; without it, a 404 on every visit
+# The theme's colour mode for a first visit; unset, its script logs an error and picks "auto".
+html_context = {"default_mode": "auto"}
 html_css_files = ["book.css"]
 html_last_updated_fmt = None
 html_theme_options = {

@@ -239,9 +239,14 @@ class _BlockWriter:
     def paragraph(self, paragraph: Paragraph) -> list[str]:
         chunks: list[str] = []
         if self.page is not None:
-            for mark in self.page.index_marks:
-                if mark.paragraph == self.index:
-                    chunks.extend(f"```{{index}} single: {entry}\n```" for entry in mark.entries)
+            entries = [
+                entry
+                for mark in self.page.index_marks
+                if mark.paragraph == self.index
+                for entry in mark.entries
+            ]
+            if entries:
+                chunks.append(_index_directive(entries))
         insertions = _insertions_for(self.page, self.index) if self.page else _NO_INSERTIONS
         self.index += 1
         destinations = _destinations(self.page) if self.page else {}
@@ -267,6 +272,15 @@ class _BlockWriter:
 
 
 # --- pages -----------------------------------------------------------------------------
+
+
+def _index_directive(entries: Sequence[str]) -> str:
+    """One index directive for all of a paragraph's entries, so one target, which lands on
+    the paragraph itself. (With one directive each, all targets but the last are empty:
+    search results for them have no text to show, and Sphinx 9.0's search page throws.)
+    It is rST because MyST gives a directive one line of arguments."""
+    lines = "".join(f"   single: {entry}\n" for entry in entries)
+    return f"```{{eval-rst}}\n.. index::\n{lines}```"
 
 
 def _front_matter(fields: dict[str, object]) -> str:

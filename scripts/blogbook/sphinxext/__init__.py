@@ -5,7 +5,8 @@
 - :mod:`~blogbook.sphinxext.lists`: resolving: lists, previous/next, cited-by;
 - :mod:`~blogbook.sphinxext.incremental`: which pages to write again;
 - :mod:`~blogbook.sphinxext.bibstyle`: author–date citations;
-- :mod:`~blogbook.sphinxext.publish`: ``posts.bib`` and ``posts.csv`` for researchers.
+- :mod:`~blogbook.sphinxext.publish`: ``posts.bib`` and ``posts.csv`` for researchers;
+- :mod:`~blogbook.sphinxext.themefixes`: fixes to the theme's and docutils' markup.
 """
 
 from __future__ import annotations
@@ -14,7 +15,15 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from blogbook.sphinxext import bibstyle, collect, incremental, lists, placeholders, publish
+from blogbook.sphinxext import (
+    bibstyle,
+    collect,
+    incremental,
+    lists,
+    placeholders,
+    publish,
+    themefixes,
+)
 from blogbook.sphinxext.domain import BlogDomain
 
 
@@ -43,6 +52,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Before sphinxext-opengraph (500), so its description does not repeat the byline.
     app.connect("html-page-context", publish.on_html_page_context, priority=400)
     app.connect("html-page-context", publish.escape_print_title, priority=900)
+    # After pydata-sphinx-theme (500), which puts the sidebar's function in the context.
+    app.connect("html-page-context", themefixes.on_html_page_context, priority=900)
     app.connect("build-finished", publish.on_build_finished)
     return {
         "version": "1",

@@ -1,0 +1,52 @@
+"""Fixes to markup the book does not write itself: the theme's and docutils' HTML.
+
+Each works around a bug of a pinned version, found by the accessibility checks of
+``tests/browser``; drop it when a version that fixes the bug is pinned.
+
+- pydata-sphinx-theme 0.20.0 draws the sidebar's expand/collapse control as a
+  ``<summary>`` holding only an icon: screen readers announce a control with no name.
+- docutils 0.22 marks each source on the Sources page ``role="doc-biblioentry"``, a role
+  DPUB-ARIA 1.1 deprecates, inside ``role="list"``: the list has no list items.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from bs4 import BeautifulSoup
+from sphinx.application import Sphinx
+
+# Only markup can hold the attribute with its quotes: docutils writes text's quotes as &quot;.
+_DEPRECATED_ENTRY_ROLE = ' role="doc-biblioentry"'
+
+
+def on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if "body" in context:
+        context["body"] = context["body"].replace(_DEPRECATED_ENTRY_ROLE, ' role="listitem"')
+    generate = context.get("generate_toctree_html")
+    if callable(generate):
+        context["generate_toctree_html"] = _with_named_toggles(generate)
+
+
+def _with_named_toggles(generate: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(generate)
+    def generate_named(*args: Any, **kwargs: Any) -> Any:
+        tree = generate(*args, **kwargs)
+        if isinstance(tree, BeautifulSoup):
+            name_toggles(tree)
+        return tree
+
+    return generate_named
+
+
+def name_toggles(tree: BeautifulSoup) -> None:
+    """Name each expand/collapse control after the entry whose pages it shows."""
+    for summary in tree.select("li > details > summary"):
+        entry = summary.find_parent("li")
+        link = entry.find("a", recursive=False) if entry is not None else None
+        title = link.get_text(" ", strip=True) if link is not None else "this entry"
+        summary["aria-label"] = f"Pages under {title}"

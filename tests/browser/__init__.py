@@ -1,0 +1,1 @@
+"""Browser tests: the built book read as a reader would, in chromium."""

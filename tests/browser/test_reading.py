@@ -1,0 +1,205 @@
+"""The built book tried as a reader would: search, follow links, accessibility, screenshots.
+
+Every test ends by asserting that its tab saw no console error, script error, failed request
+or error response on any page it visited.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import struct
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from browser.conftest import VIEWPORT, Reader
+from conftest import ROOT, Build
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+README_SCREENSHOTS = ROOT / "docs" / "screenshots"
+# A topic whose posts share sources, so a reader can go from one post to another through one.
+START_TOPIC = "Ofsted and inspection"
+# One page of each kind, for accessibility checks and screenshots.
+TOPIC_PAGE = "topics/privatisation.html"
+POST_PAGE = "posts/2014/08/14-care-proceedings-an-all-time-high.html"
+SEARCH_PAGE = "search.html?q=Cafcass"
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def heading(page: Page) -> str:
+    """The page's title as the reader sees it (without the "#" link that shows on hover)."""
+    return str(
+        page.locator("article h1").first.evaluate(
+            """h1 => [...h1.childNodes]
+                .filter(node => !(node.classList && node.classList.contains("headerlink")))
+                .map(node => node.textContent).join("").trim()"""
+        )
+    )
+
+
+def search(reader: Reader, query: str) -> list[str]:
+    """Search as a reader would; the pages found, in the order shown."""
+    reader.open(f"search.html?q={query}")
+    # Sphinx shows results one by one, then retitles the list: only then are they all there.
+    expect(reader.page.locator("#search-results > h2")).to_have_text("Search Results")
+    hrefs = reader.page.locator("#search-results ul.search > li > a").evaluate_all(
+        "links => links.map(link => link.href)"
+    )
+    return [urlsplit(href).path.removeprefix("/") for href in hrefs]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Cafcass", ["posts/2014/08/14-care-proceedings-an-all-time-high.html"]),
+        (
+            "privatisation",
+            [
+                "posts/2014/08/05-stop-this-privatisation-nonesense.html",
+                "topics/privatisation.html",
+            ],
+        ),
+        ("Vermont", ["posts/2014/08/15-listening-to-child-protection-staff-in-vermont.html"]),
+    ],
+)
+def test_search_lists_the_pages_on_a_subject(
+    reader: Reader, query: str, expected: list[str]
+) -> None:
+    found = search(reader, query)
+    assert [page for page in expected if page not in found] == [], found
+    assert reader.problems == []
+
+
+def test_a_reader_goes_from_a_topic_through_a_source_to_another_post(reader: Reader) -> None:
+    page = reader.page
+    reader.open("index.html")
+    page.locator("article").get_by_role("link", name="Topics", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/topics/index\.html"))
+    page.locator("article").get_by_role("link", name=START_TOPIC, exact=True).click()
+    expect(page).to_have_url(re.compile(r"/topics/[a-z-]+\.html$"))
+    assert heading(page) == START_TOPIC
+
+    # Any post of the topic with a source that another post discusses too will do.
+    posts = page.locator("#posts-on-this-topic ul.post-list > li > p > a").all_inner_texts()
+    assert posts, "the topic lists no posts"
+    shared = None
+    for title in posts:
+        page.locator("#posts-on-this-topic").get_by_role("link", name=title, exact=True).click()
+        assert heading(page) == title
+        shared = follow_a_shared_source(reader, title)
+        if shared is not None:
+            break
+        page.go_back()
+    assert shared is not None, f"no post of {START_TOPIC!r} shares a source with another post"
+    source, entry_id, other = shared
+
+    discussed_in = page.locator(f"[id='{entry_id}'] .cited-by")
+    discussed_in.get_by_role("link", name=other, exact=True).click()
+    assert heading(page) == other
+    assert source in page.locator("#sources-of-this-post").inner_text()
+
+    topic = page.locator(".post-byline .post-topics a").first
+    topic_title = topic.inner_text().strip()
+    topic.click()
+    expect(page).to_have_url(re.compile(r"/topics/[a-z-]+\.html$"))
+    assert heading(page) == topic_title
+    assert other in page.locator("#posts-on-this-topic").inner_text()
+    assert reader.problems == []
+
+
+def follow_a_shared_source(reader: Reader, title: str) -> tuple[str, str, str] | None:
+    """From the post *title*, open its sources in turn on the Sources page, until one is
+    discussed in another post too: (its label, its entry's id, that post's title), with the
+    Sources page open at the entry."""
+    page = reader.page
+    entries = page.locator("#sources-of-this-post .source-entry > a.reference.internal")
+    for label in entries.all_inner_texts():
+        page.locator("#sources-of-this-post").get_by_role("link", name=label, exact=True).click()
+        expect(page).to_have_url(re.compile(r"/sources\.html#.+"))
+        entry_id = urlsplit(page.url).fragment
+        entry = page.locator(f"[id='{entry_id}']")
+        assert label in entry.locator(".label").inner_text()
+        discussed = entry.locator(".cited-by a").all_inner_texts()
+        assert title in discussed
+        others = [post for post in discussed if post != title]
+        if others:
+            return label, entry_id, others[0]
+        page.go_back()
+    return None
+
+
+def book_pages(outdir: Path) -> list[str]:
+    return sorted(
+        path.relative_to(outdir).as_posix()
+        for path in outdir.rglob("*.html")
+        if "_static" not in path.relative_to(outdir).parts
+    )
+
+
+def test_every_page_loads_without_errors(reader: Reader, built_book: Build) -> None:
+    pages = book_pages(built_book.outdir)
+    assert "sources.html" in pages
+    for path in pages:
+        reader.open(path)
+    assert reader.visited == pages
+    assert reader.problems == []
+
+
+def axe_violations(page: Page, axe: Path) -> list[str]:
+    """The page's accessibility violations of serious or critical impact, one line each."""
+    page.add_script_tag(path=str(axe))
+    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} -- "
+        + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        for violation in results["violations"]
+        if violation["impact"] in BLOCKING_IMPACTS
+    ]
+
+
+def test_pages_have_no_serious_accessibility_violations(axe_script: Path, reader: Reader) -> None:
+    found = {}
+    for path in ("index.html", TOPIC_PAGE, POST_PAGE, "sources.html", SEARCH_PAGE):
+        if path == SEARCH_PAGE:
+            search(reader, "Cafcass")
+        else:
+            reader.open(path)
+        found[path] = axe_violations(reader.page, axe_script)
+    assert {path: items for path, items in found.items() if items} == {}
+    assert reader.problems == []
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def test_screenshots(reader: Reader) -> None:
+    """Screenshots into _build/screenshots/; with UPDATE_SCREENSHOTS=1 also the README's."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shots = {"home": "index.html", "topic": TOPIC_PAGE, "post": POST_PAGE, "search": None}
+    for name, path in shots.items():
+        if path is None:
+            search(reader, "Cafcass")
+        else:
+            reader.open(path)
+        reader.page.wait_for_load_state("networkidle")
+        reader.page.mouse.move(0, 0)  # no hover effects or tooltips in the picture
+        reader.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    size = (VIEWPORT["width"], VIEWPORT["height"])
+    sizes = {name: png_size(SCREENSHOTS / f"{name}.png") for name in shots}
+    assert sizes == {name: size for name in shots}
+    assert reader.problems == []
+    # Only pages that passed make it into the README.
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        README_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        for name in shots:
+            shutil.copyfile(SCREENSHOTS / f"{name}.png", README_SCREENSHOTS / f"{name}.png")
