@@ -48,6 +48,22 @@ class _Context:
         child = nodes.inline("", text)
         return make_refnode(self.app.builder, self.fromdocname, todocname, targetid, child, text)
 
+    def cite_link(self, bib_docname: str, citation_id: str, text: str) -> nodes.Element:
+        """A link to a source's entry on the Sources page.
+
+        LaTeX names a bibliography entry's anchor ``cite.<doc>:<id>``, not the
+        ``<doc>:<id>`` a plain reference would use; sphinxcontrib-bibtex links its
+        own markers the same way.
+        """
+        if self.app.builder.name != "latex":
+            return self.link(bib_docname, text, citation_id)
+        anchor = f"cite.{bib_docname}:{citation_id}"
+        link = nodes.inline()
+        link += nodes.raw("", f"\\hyperlink{{{anchor}}}{{", format="latex")
+        link += nodes.Text(text)
+        link += nodes.raw("", "}", format="latex")
+        return link
+
     def citations(self) -> dict[str, tuple[str, str, Any]]:
         """key -> (bibliography docname, citation id, formatted entry), for list citations."""
         found: dict[str, tuple[str, str, Any]] = {}
@@ -219,7 +235,7 @@ def _source_list(context: _Context, keys: list[str], counts: Counter[str] | None
     items: list[nodes.Element] = []
     for key, (bib_docname, citation_id, formatted) in entries:
         paragraph = _paragraph(
-            context.link(bib_docname, formatted.label, citation_id),
+            context.cite_link(bib_docname, citation_id, formatted.label),
             ": ",
             classes=["source-entry"],
         )
