@@ -301,12 +301,27 @@ def test_incremental_build_redraws_lists_after_a_topic_change(tmp_path: Path) ->
 def test_topics_are_what_each_post_discusses() -> None:
     """The topic rules' verdict on the seed, read and agreed by the editors."""
     assert {name.rsplit("/", 1)[1]: META[name]["topics"] for name in META} == {
-        "28-rotherham": ["child-sexual-exploitation", "listening-to-children", "ofsted", "organisational-culture"],
-        "15-listening-to-child-protection-staff-in-vermont": ["learning-and-improvement", "listening-to-children", "workforce"],
+        "28-rotherham": [
+            "child-sexual-exploitation",
+            "listening-to-children",
+            "ofsted",
+            "organisational-culture",
+        ],
+        "15-listening-to-child-protection-staff-in-vermont": [
+            "learning-and-improvement",
+            "listening-to-children",
+            "workforce",
+        ],
         "14-the-title-says-it-all": ["organisational-culture", "workforce"],
         "14-care-proceedings-an-all-time-high": ["care-orders"],
-        "14-the-probation-service-and-child-protection": ["inter-agency-working", "organisational-culture"],
-        "12-ofsted-and-the-ever-growing-list-of-failed-authorities": ["ofsted", "resources-and-funding"],
+        "14-the-probation-service-and-child-protection": [
+            "inter-agency-working",
+            "organisational-culture",
+        ],
+        "12-ofsted-and-the-ever-growing-list-of-failed-authorities": [
+            "ofsted",
+            "resources-and-funding",
+        ],
         "05-down-in-somerset": ["workforce"],
         "05-stop-this-privatisation-nonesense": ["privatisation"],
     }

@@ -37,7 +37,9 @@ def test_builds_the_way_read_the_docs_builds(tmp_path: Path) -> None:
     assert convert(book, "--check") == 0  # RTD builds the committed posts/, which must be current
     # Tool caches in a working copy (pytest writes one) are not part of the book.
     (book / ".pytest_cache").mkdir()
-    (book / ".pytest_cache" / "README.md").write_text("# pytest cache directory\n", encoding="utf-8")
+    (book / ".pytest_cache" / "README.md").write_text(
+        "# pytest cache directory\n", encoding="utf-8"
+    )
     output = tmp_path / "rtd" / "html"
     command = [
         sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "html",
