@@ -8,6 +8,9 @@ STAMP := $(VENV)/.installed
 SPHINX := $(BIN)/python -m sphinx
 # Strict by default: any warning fails the build (nitpicky, as on Read the Docs).
 SPHINXOPTS ?= -n -W --keep-going
+# Parallel build: Sphinx writes with one process fewer than -j, so on two cores -j 3 is
+# the fastest (scripts/bench.py: 1,000 posts, -j 1 34 s, -j 2 29 s, -j 3 26 s).
+JOBS ?= 3
 # Each builder keeps its doctrees outside its output (epub warns otherwise).
 BUILD := _build
 
@@ -35,8 +38,17 @@ venv: $(STAMP)
 posts: $(STAMP) ## Regenerate posts/ from archive/
 	$(BIN)/python scripts/convert.py
 
+# What the HTML is built from. With nothing in them newer than the last good build,
+# sphinx-build is skipped: even with nothing to do it costs 2 s (imports, indices).
+HTML_SOURCES := conf.py index.md sources.md glossary.md references.bib topics posts _static \
+	data scripts/blogbook requirements.txt
+HTML_DONE := $(BUILD)/html/.done
+
 html: posts
-	$(SPHINX) $(SPHINXOPTS) -b html -d $(BUILD)/doctrees/html . $(BUILD)/html
+	@if [ -f $(HTML_DONE) ] && [ -z "$$(find $(HTML_SOURCES) -newer $(HTML_DONE) -print -quit 2>/dev/null)" ]; \
+	then echo "html: nothing changed since the last build"; \
+	else $(SPHINX) $(SPHINXOPTS) -j $(JOBS) -b html -d $(BUILD)/doctrees/html . $(BUILD)/html \
+		&& touch $(HTML_DONE); fi
 
 epub: posts
 	$(SPHINX) $(SPHINXOPTS) -b epub -d $(BUILD)/doctrees/epub . $(BUILD)/epub

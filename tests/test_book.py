@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -288,6 +289,20 @@ def test_incremental_build_redraws_lists_after_a_topic_change(tmp_path: Path) ->
     second = sphinx_build(book, tmp_path / "html")
     assert second.returncode == 0, second.output
     assert "0 added, 1 changed, 0 removed" in second.output  # only the edited post is re-read
+    written = set(
+        re.findall(r"^writing output\.\.\. \[\s*\d+%\] (\S+)$", second.output, flags=re.M)
+    )
+    assert written == {  # the post, and the lists that show it; not every listing page
+        "index",  # Sphinx writes a changed page's toctree ancestors again
+        "posts/2014/08/14-care-proceedings-an-all-time-high",
+        "topics/care-orders",
+        "topics/privatisation",
+        "topics/index",
+        "posts/index",
+        "posts/2014/index",
+        "posts/2014/08/index",
+        "sources",
+    }
     privatisation = (tmp_path / "html" / "topics" / "privatisation.html").read_text(
         encoding="utf-8"
     )

@@ -64,7 +64,7 @@ def export_of(archive: bytes) -> bytes:
 def without_origin(page: str) -> str:
     """A page without the front matter lines that say where it was read from."""
     return re.sub(
-        r"^(archive_file|archive_line|original_url|labels|- Seed)\b.*\n", "", page, flags=re.M
+        r'^(archive_file|archive_line|original_url|labels|- "Seed").*\n', "", page, flags=re.M
     )
 
 

@@ -259,8 +259,8 @@ def test_the_archive_page_charts_posts_per_month() -> None:
     [archive] = [p for p in render.render_archive_pages(pages) if p.docname == "posts/index"]
     assert archive.text == (
         "---\n"
-        "generated_by: scripts/convert.py\n"
-        f"note: '{render.GENERATED_NOTE}'\n"
+        'generated_by: "scripts/convert.py"\n'
+        f'note: "{render.GENERATED_NOTE}"\n'
         "---\n"
         "\n"
         "(archive)=\n"

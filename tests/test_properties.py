@@ -149,3 +149,38 @@ def test_archives_read_back_as_written(
         for title_line, body in reversed(days[date])
     ]
     assert sorted(read, key=repr) == sorted(expected, key=repr)
+
+
+@given(st.text())
+def test_front_matter_strings_read_back(text: str) -> None:
+    """Whatever a title holds, the front matter gives it back exactly."""
+    import yaml
+
+    from blogbook.render import yaml_string
+
+    assert yaml.safe_load(f"title: {yaml_string(text)}\n") == {"title": text}
+
+
+phrase_words = st.text("abcAB'’-.5é ", min_size=1, max_size=6).map(str.strip).filter(bool)
+phrase = st.builds(
+    lambda w, star: w + ("*" if star else ""),
+    st.lists(phrase_words, min_size=1, max_size=3).map(" ".join),
+    st.booleans(),
+)
+haystack = st.text("abcAB'’-.5é \n“”ſK", max_size=60)
+
+
+@given(st.lists(phrase, min_size=1, max_size=4), haystack, st.booleans())
+def test_phrase_matcher_finds_what_its_pattern_finds(
+    phrases: list[str], text: str, ignore_case: bool
+) -> None:
+    """The shortcut (keys, anchored matches) changes nothing but the time taken."""
+    from blogbook.phrases import compile_phrases
+
+    matcher = compile_phrases(tuple(phrases), ignore_case=ignore_case)
+    assert [m.span() for m in matcher.finditer(text)] == [
+        m.span() for m in matcher.pattern.finditer(text)
+    ]
+    assert matcher.may_occur_in(
+        __import__("blogbook.phrases").phrases.text_words(text)
+    ) or not list(matcher.pattern.finditer(text))

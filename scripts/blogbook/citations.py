@@ -26,10 +26,8 @@ from blogbook.model import (
     Paragraph,
     Post,
     Text,
-    inline_text,
-    paragraphs,
 )
-from blogbook.phrases import compile_phrases, link_spans
+from blogbook.phrases import PostText, compile_phrases
 from blogbook.sources import normalise_url
 
 
@@ -49,13 +47,14 @@ def cue_applies(cue: Cue, date: datetime.date, key_matches: Iterable[PostKey]) -
     return not cue.posts or any(key in cue.posts for key in key_matches)
 
 
-def find_citations(post: Post, cues: Iterable[Cue]) -> tuple[tuple[Citation, ...], frozenset[Cue]]:
-    """Citations for the *cues* that apply to *post*, and the cues that matched."""
+def find_citations(
+    text: PostText, cues: Iterable[Cue]
+) -> tuple[tuple[Citation, ...], frozenset[Cue]]:
+    """Citations for the *cues* that apply to the post, and the cues that matched."""
     found: dict[tuple[int, int], list[str]] = {}
     matched: set[Cue] = set()
-    blocks = paragraphs(post.blocks)
     for cue in cues:
-        point = _first_point(cue, blocks)
+        point = _first_point(cue, text)
         if point is None:
             continue
         matched.add(cue)
@@ -69,14 +68,16 @@ def find_citations(post: Post, cues: Iterable[Cue]) -> tuple[tuple[Citation, ...
     return citations, frozenset(matched)
 
 
-def _first_point(cue: Cue, blocks: tuple[Paragraph, ...]) -> tuple[int, int] | None:
+def _first_point(cue: Cue, text: PostText) -> tuple[int, int] | None:
     pattern = compile_phrases((cue.phrase,), ignore_case=False)
-    for index, paragraph in enumerate(blocks):
-        match = pattern.search(inline_text(paragraph.inlines))
+    if not pattern.may_occur_in(text.whole):
+        return None
+    for index, words in enumerate(text.paragraphs):
+        match = pattern.search(words)
         if match is None:
             continue
         offset = match.end()
-        for span in link_spans(paragraph):
+        for span in text.links[index]:
             if span.start < offset < span.end or (span.start <= match.start() < span.end):
                 offset = max(offset, span.end)
         return index, offset

@@ -8,6 +8,9 @@ layer into ``posts/``. See ``--help``.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
+import pickle
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -180,6 +183,59 @@ def report(problems: Sequence[Diagnostic]) -> None:
         print(problem.format(), file=sys.stderr)
 
 
+# --- a run whose inputs have not changed ---------------------------------------------------
+
+
+def stamp_path(options: Options) -> Path:
+    """Where a run notes what it read and wrote: build output, never in the book's sources."""
+    return options.root / "_build" / "convert-stamp.json"
+
+
+def fingerprint(inputs: Inputs, options: Options) -> str:
+    """What the pages depend on: every input, the options, and the converter's own code."""
+    digest = hashlib.sha256(pickle.dumps((inputs, options.strict, str(options.out)), protocol=5))
+    for source in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def _pages_on_disk(out: Path) -> dict[str, list[int]]:
+    """Every page in *out*: relative path -> [size, mtime_ns]."""
+    found = {}
+    for path in sorted(out.rglob("*.md")):
+        stat = path.stat()
+        found[path.relative_to(out).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    return found
+
+
+def replay(options: Options, stamp: str) -> bool:
+    """Report the last run again if it had the same inputs and its pages are untouched."""
+    try:
+        saved = json.loads(stamp_path(options).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if saved.get("fingerprint") != stamp or saved.get("pages") != _pages_on_disk(options.out):
+        return False
+    for line in saved["diagnostics"]:
+        print(line, file=sys.stderr)
+    print(
+        f"{saved['posts']} posts: 0 files written, 0 removed, {len(saved['pages'])} unchanged "
+        "(no input changed)",
+        file=sys.stderr,
+    )
+    return True
+
+
+def save_stamp(conversion: Conversion, options: Options, stamp: str) -> None:
+    saved = {
+        "fingerprint": stamp,
+        "posts": len(conversion.pages),
+        "diagnostics": [problem.format() for problem in conversion.diagnostics],
+        "pages": _pages_on_disk(options.out),
+    }
+    writer.write_atomically(stamp_path(options), json.dumps(saved) + "\n")
+
+
 def write(conversion: Conversion, options: Options) -> int:
     outputs = {options.out / name: text for name, text in conversion.outputs.items()}
     the_plan = writer.plan(outputs, options.out)
@@ -203,6 +259,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if diag.has_errors(problems):
         report(problems)
         return 1
+    writes = not (options.check or options.dry_run or options.sources_report)
+    stamp = fingerprint(inputs, options) if writes else ""
+    if writes and replay(options, stamp):
+        return 0
     conversion = convert_book(inputs, strict=options.strict)
     report(conversion.diagnostics)
     if diag.has_errors(conversion.diagnostics, strict=options.strict):
@@ -212,7 +272,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(coverage_report(conversion.pages, conversion.rules), end="")
         return 0
-    return write(conversion, options)
+    status = write(conversion, options)
+    if writes and status == 0:
+        save_stamp(conversion, options, stamp)
+    return status
 
 
 if __name__ == "__main__":

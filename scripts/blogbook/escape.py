@@ -27,6 +27,8 @@ _ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
 # Carriage returns and form feeds end or break lines in Markdown; a character
 # reference keeps them as text without breaking the paragraph.
 _CONTROL = {"\r": "&#13;", "\f": "&#12;", "\v": "&#11;"}
+# Every character escaped anywhere, found in one scan in C (a loop in Python was slow).
+_ESCAPED = re.compile("[" + re.escape("".join(sorted(_ALWAYS)) + "".join(_CONTROL)) + "]")
 
 
 def escape_inline(text: str, *, at_line_start: bool) -> str:
@@ -43,14 +45,13 @@ def escape_inline(text: str, *, at_line_start: bool) -> str:
         elif text and text[0] in _AT_LINE_START:
             out.append("\\" + text[0])
             start = 1
-    for char in text[start:]:
-        if char in _ALWAYS:
-            out.append("\\" + char)
-        elif char in _CONTROL:
-            out.append(_CONTROL[char])
-        else:
-            out.append(char)
+    out.append(_ESCAPED.sub(_escape_match, text[start:]))
     return "".join(out)
+
+
+def _escape_match(match: re.Match[str]) -> str:
+    char = match.group()
+    return _CONTROL.get(char) or "\\" + char
 
 
 def escape_link_destination(url: str) -> str:

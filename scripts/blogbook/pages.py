@@ -23,6 +23,7 @@ from blogbook.diagnostics import Diagnostic
 from blogbook.editorial import Cue, Editorial, PostEdit, PostKey, normalise_words
 from blogbook.model import Paragraph, Post, inline_text, link_urls, opening_words, paragraphs
 from blogbook.parse_text import link_bare_urls
+from blogbook.phrases import post_text
 from blogbook.sources import normalise_url
 from blogbook.terms import IndexMark, Term, TermLink, find_index_marks, find_term_links
 from blogbook.topics import TopicRule, match_topics
@@ -141,13 +142,14 @@ def _page(
     slug = slugs.post_slug(
         archive_title=post.title, opening=opening, pinned=edit.slug if edit else None
     )
-    topics = set(match_topics(post, title, rules.topics))
+    post, linked = cite_links(post, rules.source_urls)
+    text = post_text(paragraphs(post.blocks))
+    topics = set(match_topics(text, title, rules.topics))
     topics |= _label_topics(post, rules.editorial)
     if edit is not None:
         topics = (topics | set(edit.topics_add)) - set(edit.topics_remove)
-    post, linked = cite_links(post, rules.source_urls)
     cues = [cue for cue in rules.editorial.cues if cue_applies(cue, post.date, cue_keys)]
-    cued, used = find_citations(post, cues)
+    cued, used = find_citations(text, cues)
     citations = merge_citations(linked, cued)
     avoid: dict[int, list[int]] = {}
     for citation in citations:
@@ -161,8 +163,8 @@ def _page(
         original_url=(edit and edit.original_url) or post.original_url,
         topics=tuple(sorted(topics)),
         citations=citations,
-        term_links=find_term_links(post, rules.terms, avoid=avoid),
-        index_marks=find_index_marks(post, rules.editorial.index_entries),
+        term_links=find_term_links(text, rules.terms, avoid=avoid),
+        index_marks=find_index_marks(text, rules.editorial.index_entries),
     )
     return page, used
 

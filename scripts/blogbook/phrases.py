@@ -10,11 +10,12 @@ as given by :func:`blogbook.model.inline_text`.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from blogbook.model import Emphasis, Inline, LineBreak, Link, Paragraph, Strong, Text
+from blogbook.model import Emphasis, Inline, LineBreak, Link, Paragraph, Strong, Text, inline_text
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -23,25 +24,161 @@ class Span:
     end: int
 
 
+def _phrase_body(phrase: str) -> str:
+    """A phrase's pattern, after the lookbehind all phrases share."""
+    wildcard = phrase.endswith("*")
+    parts = [re.sub("['\u2019]", "['\u2019]", re.escape(w)) for w in phrase.rstrip("*").split()]
+    end = r"\w*" if wildcard else ""
+    return r"\s+".join(parts) + end + r"(?!\w)"
+
+
 def phrase_pattern(phrase: str) -> str:
     """The regular expression (without flags) for one declared phrase."""
-    wildcard = phrase.endswith("*")
-    words = phrase.rstrip("*").split()
-    parts = []
-    for word in words:
-        parts.append(re.sub("['\u2019]", "['\u2019]", re.escape(word)))
-    body = r"\s+".join(parts)
-    end = r"\w*" if wildcard else ""
-    return rf"(?<!\w){body}{end}(?!\w)"
+    return r"(?<!\w)" + _phrase_body(phrase)
 
 
-def compile_phrases(phrases: Iterable[str], *, ignore_case: bool) -> re.Pattern[str]:
-    """One pattern for several phrases; longer phrases win where they overlap."""
+_ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
+_NON_ASCII_LETTER = re.compile(r"(?![\x00-\x7f])[^\W\d_]")
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextWords:
+    """A text with its ASCII words, for the quick check of :class:`PhraseMatcher`."""
+
+    text: str
+    words: frozenset[str]
+    # Lower-cased, or None when the text holds letters beyond ASCII, whose
+    # case-insensitive matching ``str.lower`` does not mirror (the check is then off).
+    lowered: str | None
+    lower_words: frozenset[str] | None
+
+
+@functools.lru_cache(maxsize=4096)
+def text_words(text: str) -> TextWords:
+    words = frozenset(_ASCII_WORD.findall(text))
+    if _NON_ASCII_LETTER.search(text):
+        return TextWords(text=text, words=words, lowered=None, lower_words=None)
+    lowered = text.lower()
+    return TextWords(
+        text=text, words=words, lowered=lowered, lower_words=frozenset(_ASCII_WORD.findall(lowered))
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class PhraseMatcher:
+    """Compiled phrases, matched without scanning every position of a text.
+
+    Every phrase has a *key*: the first run of ASCII letters and digits of its first
+    word, at a fixed offset from the phrase's start. A match holds its phrase's key
+    (as a whole word, or, before a final ``*``, as the start of one), so the text's
+    words tell at once whether a match is possible, and the places where the key
+    occurs are the only places a match can start. The pattern is tried there alone,
+    left to right, each match resuming after the last, as :meth:`re.Pattern.finditer`
+    would: the results are exactly the pattern's, found in a fraction of the time.
+    """
+
+    pattern: re.Pattern[str]
+    word_keys: frozenset[str]
+    prefix_keys: tuple[str, ...]
+    offsets: dict[str, tuple[int, ...]]  # key -> where it stands in its phrases
+    always: bool  # a phrase whose first word has no ASCII run: scan the whole text
+    ignore_case: bool
+
+    def may_occur_in(self, words: TextWords) -> bool:
+        if self.always:
+            return True
+        if self.ignore_case:
+            if words.lower_words is None or words.lowered is None:
+                return True
+            text, found = words.lowered, words.lower_words
+        else:
+            text, found = words.text, words.words
+        return not self.word_keys.isdisjoint(found) or any(p in text for p in self.prefix_keys)
+
+    def finditer(self, text: str | TextWords) -> Iterator[re.Match[str]]:
+        words = text if isinstance(text, TextWords) else text_words(text)
+        haystack, found = (
+            (words.lowered, words.lower_words) if self.ignore_case else (words.text, words.words)
+        )
+        if self.always or haystack is None or found is None:
+            yield from self.pattern.finditer(words.text)  # letters beyond ASCII: no shortcut
+            return
+        keys = [*(self.word_keys & found), *(p for p in self.prefix_keys if p in haystack)]
+        starts: set[int] = set()
+        for key in keys:
+            offsets = self.offsets[key]
+            at = haystack.find(key)
+            while at != -1:
+                starts.update(at - offset for offset in offsets)
+                at = haystack.find(key, at + 1)
+        resume = 0
+        for start in sorted(starts):
+            if start >= resume:
+                match = self.pattern.match(words.text, start)
+                if match is not None:
+                    yield match
+                    resume = match.end()
+
+    def search(self, text: str | TextWords) -> re.Match[str] | None:
+        return next(self.finditer(text), None)
+
+    def count(self, text: str | TextWords) -> int:
+        return sum(1 for _ in self.finditer(text))
+
+
+@functools.cache  # every post asks for the same phrases
+def compile_phrases(phrases: tuple[str, ...], *, ignore_case: bool) -> PhraseMatcher:
+    """One matcher for several phrases; longer phrases win where they overlap."""
     ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    if not ordered:
-        return re.compile(r"(?!)")  # matches nothing
     flags = re.IGNORECASE if ignore_case else 0
-    return re.compile("|".join(f"(?:{phrase_pattern(p)})" for p in ordered), flags)
+    if ordered:
+        # One lookbehind for all phrases, tried once per position, not once per phrase.
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(_phrase_body, ordered)) + ")", flags)
+    else:
+        pattern = re.compile(r"(?!)")  # matches nothing
+    word_keys: set[str] = set()
+    prefix_keys: set[str] = set()
+    offsets: dict[str, set[int]] = {}
+    always = False
+    for phrase in ordered:
+        first_word = phrase.rstrip("*").split()[0]
+        run = _ASCII_WORD.search(first_word)
+        if run is None:
+            always = True
+            continue
+        key = run.group().lower() if ignore_case else run.group()
+        offsets.setdefault(key, set()).add(run.start())
+        ends_in_wildcard = phrase.endswith("*") and " " not in phrase.strip()
+        if ends_in_wildcard and run.end() == len(first_word):
+            prefix_keys.add(key)  # "inspect*": the key starts a word
+        else:
+            word_keys.add(key)
+    return PhraseMatcher(
+        pattern=pattern,
+        word_keys=frozenset(word_keys),
+        prefix_keys=tuple(sorted(prefix_keys)),
+        offsets={key: tuple(sorted(found)) for key, found in offsets.items()},
+        always=always,
+        ignore_case=ignore_case,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class PostText:
+    """A post's paragraphs as the matchers read them, worked out once per post."""
+
+    paragraphs: tuple[TextWords, ...]
+    links: tuple[tuple[Span, ...], ...]  # each paragraph's links
+    whole: TextWords  # all paragraphs, a blank line apart
+
+
+def post_text(blocks: tuple[Paragraph, ...]) -> PostText:
+    texts = [inline_text(paragraph.inlines) for paragraph in blocks]
+    return PostText(
+        paragraphs=tuple(text_words(text) for text in texts),
+        links=tuple(tuple(link_spans(paragraph)) for paragraph in blocks),
+        whole=text_words("\n\n".join(texts)),
+    )
 
 
 def link_spans(paragraph: Paragraph) -> list[Span]:

@@ -13,12 +13,12 @@ fills with the lists.
 
 from __future__ import annotations
 
+import json
 import posixpath
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-import yaml
 
 from blogbook import charts, slugs
 from blogbook.dates import month_and_year
@@ -284,8 +284,31 @@ def _index_directive(entries: Sequence[str]) -> str:
 
 
 def _front_matter(fields: dict[str, object]) -> str:
-    dumped = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=10_000)
-    return f"---\n{dumped}---\n"
+    lines = []
+    for name, value in fields.items():
+        if isinstance(value, list):
+            lines.append(
+                f"{name}:" + ("".join(f"\n- {yaml_string(item)}" for item in value) or " []")
+            )
+        elif isinstance(value, int):
+            lines.append(f"{name}: {value}")
+        else:
+            lines.append(f"{name}: {yaml_string(str(value))}")
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+# YAML double-quoted scalars are JSON strings, but a YAML reader refuses some
+# characters JSON leaves as they are, and takes others for line breaks.
+_YAML_UNSAFE = re.compile(
+    "[^\t\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]"
+)
+
+
+def yaml_string(text: str) -> str:
+    """*text* as a YAML double-quoted scalar: readable, and the same on every machine
+    (PyYAML's emitters, pure and C, disagree on some characters)."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 def render_post(page: PostPage) -> str:

@@ -22,8 +22,7 @@ from blogbook import diagnostics as diag
 from blogbook import yamldata as y
 from blogbook.diagnostics import Diagnostic
 from blogbook.editorial import IndexEntry
-from blogbook.model import Post, inline_text, paragraphs
-from blogbook.phrases import Span, compile_phrases, link_spans, overlaps
+from blogbook.phrases import PhraseMatcher, PostText, Span, TextWords, compile_phrases, overlaps
 
 _GLOSSARY_OPEN = re.compile(r"^(`{3,}|:{3,})\{glossary\}")
 # Characters that have a meaning inside a role's content (``text <target>``).
@@ -33,7 +32,7 @@ _UNSAFE_IN_ROLE = re.compile(r"[<>`]")
 @dataclass(frozen=True, kw_only=True)
 class Term:
     name: str  # as written in the glossary
-    pattern: re.Pattern[str]
+    pattern: PhraseMatcher
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -96,7 +95,7 @@ def _glossary_terms(text: str, path: str) -> tuple[list[str], list[Diagnostic]]:
 
 
 def find_term_links(
-    post: Post, terms: tuple[Term, ...], *, avoid: dict[int, list[int]]
+    text: PostText, terms: tuple[Term, ...], *, avoid: dict[int, list[int]]
 ) -> tuple[TermLink, ...]:
     """The first use of each term in the post's body.
 
@@ -104,25 +103,25 @@ def find_term_links(
     straddle. Links never overlap each other or an existing link.
     """
     found: list[TermLink] = []
-    taken: dict[int, list[Span]] = {}
+    taken = [list(spans) for spans in text.links]
     for term in terms:
-        for index, paragraph in enumerate(paragraphs(post.blocks)):
-            text = inline_text(paragraph.inlines)
-            blocked = taken.setdefault(index, link_spans(paragraph))
-            match = _first_free(term.pattern, text, blocked, avoid.get(index, []))
+        if not term.pattern.may_occur_in(text.whole):
+            continue
+        for index, words in enumerate(text.paragraphs):
+            match = _first_free(term.pattern, words, taken[index], avoid.get(index, []))
             if match is not None:
                 found.append(
                     TermLink(paragraph=index, start=match.start, end=match.end, term=term.name)
                 )
-                blocked.append(match)
+                taken[index].append(match)
                 break
     return tuple(sorted(found, key=lambda link: (link.paragraph, link.start)))
 
 
 def _first_free(
-    pattern: re.Pattern[str], text: str, blocked: list[Span], points: list[int]
+    pattern: PhraseMatcher, words: TextWords, blocked: list[Span], points: list[int]
 ) -> Span | None:
-    for match in pattern.finditer(text):
+    for match in pattern.finditer(words):
         span = Span(start=match.start(), end=match.end())
         if _UNSAFE_IN_ROLE.search(match.group()):
             continue
@@ -132,14 +131,15 @@ def _first_free(
     return None
 
 
-def find_index_marks(post: Post, entries: tuple[IndexEntry, ...]) -> tuple[IndexMark, ...]:
+def find_index_marks(text: PostText, entries: tuple[IndexEntry, ...]) -> tuple[IndexMark, ...]:
     """Each entity's index entry, placed at the paragraph that first names it."""
-    texts = [inline_text(p.inlines) for p in paragraphs(post.blocks)]
     by_paragraph: dict[int, list[str]] = {}
     for entry in entries:
         pattern = compile_phrases(entry.phrases, ignore_case=True)
-        for index, text in enumerate(texts):
-            if pattern.search(text):
+        if not pattern.may_occur_in(text.whole):
+            continue
+        for index, words in enumerate(text.paragraphs):
+            if pattern.search(words):
                 by_paragraph.setdefault(index, []).append(entry.entry)
                 break
     return tuple(

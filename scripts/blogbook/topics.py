@@ -17,15 +17,13 @@ The editorial layer then adds or removes topics per post.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from blogbook import diagnostics as diag
 from blogbook import slugs
 from blogbook import yamldata as y
 from blogbook.diagnostics import Diagnostic
-from blogbook.model import Post, inline_text, paragraphs
-from blogbook.phrases import compile_phrases
+from blogbook.phrases import PhraseMatcher, PostText, TextWords, compile_phrases, text_words
 
 DEFAULT_THRESHOLD = 3
 TITLE_WEIGHT = 3
@@ -36,7 +34,7 @@ class TopicRule:
     slug: str
     signals: tuple[str, ...]
     threshold: int
-    pattern: re.Pattern[str]
+    pattern: PhraseMatcher
     path: str
     line: int
 
@@ -71,25 +69,28 @@ def parse_topic_rule(
         slug=slug,
         signals=signals,
         threshold=threshold,
-        pattern=compile_phrases(signals, ignore_case=True),
+        pattern=compile_phrases(tuple(signals), ignore_case=True),
         path=path,
         line=fields["signals"].line,
     )
     return rule, ()
 
 
-def topic_score(rule: TopicRule, *, title: str, body: str) -> int:
+def topic_score(rule: TopicRule, *, title: str | TextWords, text: PostText) -> int:
     title_hit = TITLE_WEIGHT if rule.pattern.search(title) else 0
-    return title_hit + sum(1 for _ in rule.pattern.finditer(body))
+    if not rule.pattern.may_occur_in(text.whole):
+        return title_hit
+    # Paragraph by paragraph: most hold no signal, and the quick check skips them.
+    return title_hit + sum(rule.pattern.count(words) for words in text.paragraphs)
 
 
-def match_topics(post: Post, title: str, rules: tuple[TopicRule, ...]) -> tuple[str, ...]:
+def match_topics(text: PostText, title: str, rules: tuple[TopicRule, ...]) -> tuple[str, ...]:
     """The slugs of the topics whose rules the post meets, in slug order."""
-    body = "\n\n".join(inline_text(p.inlines) for p in paragraphs(post.blocks))
+    heading = text_words(title)
     return tuple(
         sorted(
             rule.slug
             for rule in rules
-            if topic_score(rule, title=title, body=body) >= rule.threshold
+            if topic_score(rule, title=heading, text=text) >= rule.threshold
         )
     )

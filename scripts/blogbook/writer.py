@@ -13,9 +13,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from blogbook.render import GENERATED_BY
+from blogbook.render import GENERATED_BY, yaml_string
 
-MARKER = f"generated_by: {GENERATED_BY}"
+# The converter's mark, as the renderer writes it (and, unquoted, as earlier versions did).
+MARKERS = (f"generated_by: {yaml_string(GENERATED_BY)}", f"generated_by: {GENERATED_BY}")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -31,7 +32,7 @@ def is_generated(path: Path) -> bool:
             head = [handle.readline() for _ in range(3)]
     except (OSError, UnicodeDecodeError):
         return False
-    return head[0].rstrip("\n") == "---" and any(line.rstrip("\n") == MARKER for line in head)
+    return head[0].rstrip("\n") == "---" and any(line.rstrip("\n") in MARKERS for line in head)
 
 
 def plan(outputs: dict[Path, str], out_dir: Path) -> Plan:

@@ -22,10 +22,12 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinxcontrib.bibtex.nodes import bibliography
 
 from blogbook import slugs
 from blogbook.cite import Blog, CitablePost, bibtex_entry, citation_text
 from blogbook.dates import long_date
+from blogbook.sphinxext import scopes
 from blogbook.sphinxext.domain import BlogDomain, PostRecord, TopicRecord
 from blogbook.sphinxext.placeholders import (
     post_list,
@@ -67,8 +69,11 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             title=env.titles[docname].astext(),
             summary=_first_paragraph(doctree),
         )
-        domain.listings.add(docname)
+        domain.note_listing(docname, scopes.topic(slug))
         lay_out_topic(doctree, docname, slug)
+    if next(doctree.findall(bibliography), None) is not None:
+        # Under each source it lists the posts that cite it: redrawn when a post changes.
+        domain.note_listing(docname, scopes.CITATIONS)
 
 
 # --- records --------------------------------------------------------------------------

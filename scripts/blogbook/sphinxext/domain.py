@@ -45,7 +45,7 @@ class BlogDomain(Domain):
     name = "blog"
     label = "Blog posts and topics"
     data_version = 1
-    initial_data: ClassVar[dict[str, Any]] = {"posts": {}, "topics": {}, "listings": set()}
+    initial_data: ClassVar[dict[str, Any]] = {"posts": {}, "topics": {}, "listings": {}}
 
     @property
     def posts(self) -> dict[str, PostRecord]:
@@ -56,14 +56,18 @@ class BlogDomain(Domain):
         return self.data["topics"]  # type: ignore[no-any-return]
 
     @property
-    def listings(self) -> set[str]:
-        """Documents whose content is drawn from other documents' records."""
+    def listings(self) -> dict[str, set[str]]:
+        """Documents whose content is drawn from other documents' records, each with the
+        scopes of what it shows (see :mod:`blogbook.sphinxext.incremental`)."""
         return self.data["listings"]  # type: ignore[no-any-return]
+
+    def note_listing(self, docname: str, scope: str) -> None:
+        self.listings.setdefault(docname, set()).add(scope)
 
     def clear_doc(self, docname: str) -> None:
         self.posts.pop(docname, None)
         self.topics.pop(docname, None)
-        self.listings.discard(docname)
+        self.listings.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -72,7 +76,7 @@ class BlogDomain(Domain):
             if docname in otherdata["topics"]:
                 self.topics[docname] = otherdata["topics"][docname]
             if docname in otherdata["listings"]:
-                self.listings.add(docname)
+                self.listings[docname] = otherdata["listings"][docname]
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []  # the domain has data, not cross-reference targets
@@ -81,7 +85,23 @@ class BlogDomain(Domain):
 
     def posts_in_order(self) -> list[PostRecord]:
         """Every post, oldest first."""
-        return sorted(self.posts.values(), key=lambda record: record.sort_key)
+        return list(self._order()[0])
+
+    def position(self, docname: str) -> int | None:
+        """Where the post *docname* stands in :meth:`posts_in_order`."""
+        return self._order()[1].get(docname)
+
+    def _order(self) -> tuple[tuple[PostRecord, ...], dict[str, int]]:
+        # Every page asks while pages are written: sorting each time made writing
+        # quadratic in the number of posts. Records are frozen, so their identities
+        # tell whether the order must be worked out again.
+        identity = tuple(map(id, self.posts.values()))
+        cached = getattr(self, "_cached_order", None)
+        if cached is None or cached[0] != identity:
+            ordered = tuple(sorted(self.posts.values(), key=lambda record: record.sort_key))
+            cached = (identity, ordered, {record.docname: i for i, record in enumerate(ordered)})
+            self._cached_order = cached
+        return cached[1], cached[2]
 
     def posts_on_topic(self, slug: str) -> list[PostRecord]:
         return [record for record in self.posts_in_order() if slug in record.topics]

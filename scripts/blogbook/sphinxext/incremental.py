@@ -4,8 +4,9 @@ Lists are drawn when a page is written, from the records of every post. When a
 build re-reads some posts, pages whose lists or previous/next links changed
 must be written again even though their own source did not change. Before
 reading, remember the records; after reading, compare, and ask Sphinx to
-write the pages that show what changed (``env-get-updated``). A build that
-changed nothing asks for nothing.
+write the pages that show what changed (``env-get-updated``): the lists whose
+scopes the changed records touch (:mod:`blogbook.sphinxext.scopes`) and the posts
+whose previous or next post changed. A build that changed nothing asks for nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import cast
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from blogbook.sphinxext import scopes
 from blogbook.sphinxext.domain import BlogDomain, PostRecord, TopicRecord
 
 State = tuple[frozenset[PostRecord], frozenset[TopicRecord]]
@@ -37,22 +39,28 @@ def on_env_get_outdated(
     return []
 
 
-def _neighbours(records: Iterable[PostRecord]) -> dict[str, tuple[PostRecord | None, ...]]:
+Shown = tuple[str, str, object] | None  # what a previous/next link shows of a post
+
+
+def _neighbours(records: Iterable[PostRecord]) -> dict[str, tuple[Shown, Shown]]:
     ordered = sorted(records, key=lambda record: record.sort_key)
-    padded: list[PostRecord | None] = [None, *ordered, None]
-    return {
-        record.docname: (padded[index], padded[index + 2]) for index, record in enumerate(ordered)
-    }
+    shown: list[Shown] = [None, *((r.docname, r.title, r.date) for r in ordered), None]
+    return {record.docname: (shown[i], shown[i + 2]) for i, record in enumerate(ordered)}
 
 
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = cast(BlogDomain, env.get_domain("blog"))
-    before = _before.pop(id(env), None)
+    before = _before.pop(id(env), (frozenset(), frozenset()))
     after = _state(domain)
     if before == after:
         return []
-    pages = set(domain.listings)
-    old = _neighbours(before[0]) if before else {}
+    changed_posts = before[0] ^ after[0]  # old and new versions of what changed
+    changed_topics = before[1] ^ after[1]
+    touched = scopes.touched_by_posts(changed_posts)
+    if changed_topics:
+        touched |= scopes.touched_by_topics(domain.topics.values())
+    pages = {docname for docname, shown in domain.listings.items() if shown & touched}
+    old = _neighbours(before[0])
     for docname, pair in _neighbours(after[0]).items():
         if old.get(docname) != pair:
             pages.add(docname)

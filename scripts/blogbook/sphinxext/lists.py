@@ -150,10 +150,10 @@ def _post_list(context: _Context, node: post_list) -> nodes.Element:
 
 
 def _post_navigation(context: _Context, docname: str, classes: list[str]) -> list[nodes.Node]:
-    records = context.blog.posts_in_order()
-    index = next((i for i, r in enumerate(records) if r.docname == docname), None)
+    index = context.blog.position(docname)
     if index is None:
         return []
+    records = context.blog.posts_in_order()
     container = nodes.container(classes=["post-navigation", *classes])
     if index > 0:
         before = records[index - 1]
@@ -250,6 +250,8 @@ def _source_list(context: _Context, keys: list[str], counts: Counter[str] | None
 
 def _add_cited_by(doctree: nodes.document, context: _Context) -> None:
     """Under each entry of a bibliography, the posts that cite it."""
+    if next(doctree.findall(nodes.citation), None) is None:
+        return  # almost every page: no bibliography, nothing to look up
     by_id = {cid: key for key, (_, cid, _) in context.citations().items()}
     citing: dict[str, list[PostRecord]] = {}
     for record in context.blog.posts_in_order():

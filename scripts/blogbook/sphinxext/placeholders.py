@@ -14,6 +14,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from blogbook.sphinxext import scopes
 from blogbook.sphinxext.domain import BlogDomain
 
 
@@ -49,10 +50,10 @@ class data_file(Placeholder):  # noqa: N801
     """A link to ``filename``, a file the build publishes at the book's root."""
 
 
-def note_listing(directive: SphinxDirective) -> None:
+def note_listing(directive: SphinxDirective, scope: str) -> None:
     domain = directive.env.get_domain("blog")
     assert isinstance(domain, BlogDomain)
-    domain.listings.add(directive.env.docname)
+    domain.note_listing(directive.env.docname, scope)
 
 
 class PostArchiveDirective(SphinxDirective):
@@ -64,7 +65,8 @@ class PostArchiveDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        note_listing(self)
+        year, month = self.options.get("year"), self.options.get("month")
+        note_listing(self, scopes.period(year, month))
         node = post_list(docname=self.env.docname, **self.options)
         return [node]
 
@@ -73,5 +75,5 @@ class TopicIndexDirective(SphinxDirective):
     """``{topic-index}``: every topic of the book."""
 
     def run(self) -> list[nodes.Node]:
-        note_listing(self)
+        note_listing(self, scopes.TOPICS)
         return [topic_index(docname=self.env.docname)]

@@ -1,0 +1,8 @@
+"""Helpers of ``scripts/bench.py``: synthetic blogs, timed runs, the report.
+
+- :mod:`~benchlib.corpus`: words and titles learnt from the real archive;
+- :mod:`~benchlib.synth`: synthetic posts, written as text archives or a Blogger export;
+- :mod:`~benchlib.book`: a book folder around a synthetic archive;
+- :mod:`~benchlib.runs`: commands timed and measured, sphinx-build's output read;
+- :mod:`~benchlib.report`: the table, the targets, the JSON.
+"""

@@ -1,0 +1,190 @@
+"""Commands run as a user runs them, timed and measured; sphinx-build's output read.
+
+Each command is a child process: wall-clock seconds from start to exit, and the
+peak resident memory of the largest process of its tree (``wait4``'s ``ru_maxrss``:
+a parallel build's workers are its children, so they count, each on its own).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+PYTHON = sys.executable
+# The Makefile's options (SPHINXOPTS and the html target), the book's folder as source.
+SPHINX_OPTIONS = ("-n", "-W", "--keep-going")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Run:
+    command: tuple[str, ...]
+    returncode: int
+    seconds: float  # wall clock
+    cpu_seconds: float  # user and system, the process and its children
+    max_rss_mib: float
+    output: str  # stdout then stderr
+
+
+def run(command: Sequence[str], *, cwd: Path | None = None) -> Run:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(list(command), cwd=cwd, stdout=out, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        out.seek(0)
+        err.seek(0)
+        output = out.read().decode("utf-8", "replace") + err.read().decode("utf-8", "replace")
+    return Run(
+        command=tuple(command),
+        returncode=child.returncode,
+        seconds=seconds,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
+        max_rss_mib=usage.ru_maxrss / 1024,  # KiB on Linux
+        output=output,
+    )
+
+
+# --- the converter ----------------------------------------------------------------------
+
+_CONVERTED = re.compile(r"^(\d+) posts: (\d+) files written, (\d+) removed, (\d+) unchanged", re.M)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Conversion:
+    run: Run
+    posts: int
+    written: int
+    removed: int
+    unchanged: int
+    warnings: int
+
+
+def convert(book: Path, *extra: str) -> Conversion:
+    script = book / "scripts" / "convert.py"
+    done = run([PYTHON, str(script), "--root", str(book), *extra])
+    match = _CONVERTED.search(done.output)
+    numbers = [int(group) for group in match.groups()] if match else [0, 0, 0, 0]
+    return Conversion(
+        run=done,
+        posts=numbers[0],
+        written=numbers[1],
+        removed=numbers[2],
+        unchanged=numbers[3],
+        warnings=done.output.count(": warning: "),
+    )
+
+
+# --- sphinx-build -------------------------------------------------------------------------
+
+_UPDATING = re.compile(
+    r"updating environment: (?:\[[^\]]*\] )?(\d+) added, (\d+) changed, (\d+) removed"
+)
+_READING = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (.+)$", re.M)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SphinxBuild:
+    run: Run
+    added: int
+    changed: int
+    removed: int
+    reading_lines: tuple[str, ...]  # "reading sources... [ 50%] NAME" (or "A .. B" when parallel)
+    written: tuple[str, ...]  # output files whose bytes or times changed
+    warnings: int
+
+    @property
+    def reread(self) -> int:
+        return self.added + self.changed
+
+
+def html_files(outdir: Path) -> dict[str, int]:
+    """Every HTML page of a build: relative path -> mtime (ns)."""
+    if not outdir.is_dir():
+        return {}
+    return {
+        path.relative_to(outdir).as_posix(): path.stat().st_mtime_ns
+        for path in outdir.rglob("*.html")
+        if "_static" not in path.parts and "_sources" not in path.parts
+    }
+
+
+def sphinx_build(book: Path, jobs: str | None) -> SphinxBuild:
+    """``make html`` in *book*, with ``-j jobs`` when given."""
+    build = book / "_build"
+    outdir = build / "html"
+    before = html_files(outdir)
+    parallel = ("-j", jobs) if jobs and jobs != "1" else ()
+    command = [
+        PYTHON,
+        "-m",
+        "sphinx",
+        *SPHINX_OPTIONS,
+        *parallel,
+        "-b",
+        "html",
+        "-d",
+        str(build / "doctrees" / "html"),
+        str(book),
+        str(outdir),
+    ]
+    done = run(command, cwd=book)
+    after = html_files(outdir)
+    written = tuple(sorted(name for name, stamp in after.items() if before.get(name) != stamp))
+    match = _UPDATING.search(done.output)
+    added, changed, removed = (int(group) for group in match.groups()) if match else (0, 0, 0)
+    return SphinxBuild(
+        run=done,
+        added=added,
+        changed=changed,
+        removed=removed,
+        reading_lines=tuple(_READING.findall(done.output)),
+        written=written,
+        warnings=sum(1 for line in done.output.splitlines() if "WARNING" in line),
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class PageSizes:
+    post_pages: int
+    post_mean_bytes: float
+    post_max_bytes: int
+    html_total_bytes: int
+    searchindex_bytes: int
+
+
+def _is_post_page(relative: str) -> bool:
+    return re.fullmatch(r"posts/\d{4}/\d{2}/\d{2}-[a-z0-9-]+\.html", relative) is not None
+
+
+def page_sizes(outdir: Path) -> PageSizes:
+    sizes = {
+        path.relative_to(outdir).as_posix(): path.stat().st_size for path in outdir.rglob("*.html")
+    }
+    posts = [size for name, size in sizes.items() if _is_post_page(name)]
+    index = outdir / "searchindex.js"
+    return PageSizes(
+        post_pages=len(posts),
+        post_mean_bytes=sum(posts) / len(posts) if posts else 0.0,
+        post_max_bytes=max(posts, default=0),
+        html_total_bytes=sum(sizes.values()),
+        searchindex_bytes=index.stat().st_size if index.exists() else 0,
+    )
+
+
+def warning_lines(output: str, limit: int = 5) -> list[str]:
+    found = [line for line in output.splitlines() if "WARNING" in line or "ERROR" in line]
+    return found[:limit]
+
+
+def summarise(names: Iterable[str], limit: int = 6) -> str:
+    names = list(names)
+    shown = ", ".join(names[:limit])
+    return shown + (f", … ({len(names)} in all)" if len(names) > limit else "")
