@@ -7,6 +7,7 @@ converted by the real converter and built by the real Sphinx.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from blogbook import cli
 
@@ -125,13 +127,6 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 
 
 # Hypothesis: a fixed sequence of examples in CI, so a run there is reproducible.
-try:
-    import os
-
-    from hypothesis import settings
-
-    settings.register_profile("ci", derandomize=True, deadline=None, max_examples=300)
-    settings.register_profile("dev", deadline=None, max_examples=150)
-    settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
-except ImportError:  # pragma: no cover - hypothesis is in requirements-dev.txt
-    pass
+settings.register_profile("ci", derandomize=True, deadline=None, max_examples=300)
+settings.register_profile("dev", deadline=None, max_examples=150)
+settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
