@@ -8,7 +8,6 @@ converted by the real converter and built by the real Sphinx.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -18,12 +17,15 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from benchlib import book as bench_book
 from blogbook import cli
 
 ROOT = Path(__file__).resolve().parents[1]
-# What a book needs besides its archive and its generated posts.
-BOOK_FILES = ("conf.py", "index.md", "sources.md", "glossary.md", "references.bib")
-BOOK_FOLDERS = ("topics", "_static", "scripts", "data")
+
+
+# With CI set, Sphinx colours its output and redraws progress on one line; tests read
+# the output as plain lines, as a terminal-less user would see it.
+PLAIN_OUTPUT = {**os.environ, "NO_COLOR": "1"}
 
 
 @dataclass(frozen=True)
@@ -40,25 +42,11 @@ class Build:
 def copy_book(
     destination: Path, *, archive: dict[str, bytes] | None = None, editorial: str | None = None
 ) -> Path:
-    """A book in *destination*: the project's pages, and *archive* (default: the real one)."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for name in BOOK_FILES:
-        shutil.copy2(ROOT / name, destination / name)
-    for name in BOOK_FOLDERS:
-        if (ROOT / name).exists():
-            shutil.copytree(
-                ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__")
-            )
-    (destination / "archive").mkdir()
+    """A book in *destination*: the project's pages, and *archive* (default: the real one,
+    with the real editorial layer). The benchmark builds its books the same way."""
     if archive is None:
-        for path in (ROOT / "archive").iterdir():
-            shutil.copy2(path, destination / "archive" / path.name)
-    else:
-        for name, data in archive.items():
-            (destination / "archive" / name).write_bytes(data)
-        if editorial is not None:
-            (destination / "archive" / "editorial.yaml").write_text(editorial, encoding="utf-8")
-    return destination
+        archive, editorial = bench_book.real_archive(), bench_book.real_editorial()
+    return bench_book.copy_book(destination, archive=archive, editorial=editorial)
 
 
 def convert(book: Path, *extra: str) -> int:
@@ -87,7 +75,7 @@ def sphinx_build(
         str(srcdir),
         str(outdir),
     ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=PLAIN_OUTPUT)
     return Build(returncode=done.returncode, output=done.stdout + done.stderr, outdir=outdir)
 
 

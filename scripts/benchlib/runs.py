@@ -20,6 +20,9 @@ from pathlib import Path
 PYTHON = sys.executable
 # The Makefile's options (SPHINXOPTS and the html target), the book's folder as source.
 SPHINX_OPTIONS = ("-n", "-W", "--keep-going")
+# With CI set, Sphinx colours its output and redraws progress on one line; the bench
+# reads the output as plain lines.
+PLAIN_OUTPUT = {**os.environ, "NO_COLOR": "1"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -35,7 +38,7 @@ class Run:
 def run(command: Sequence[str], *, cwd: Path | None = None) -> Run:
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        child = subprocess.Popen(list(command), cwd=cwd, stdout=out, stderr=err)
+        child = subprocess.Popen(list(command), cwd=cwd, stdout=out, stderr=err, env=PLAIN_OUTPUT)
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
