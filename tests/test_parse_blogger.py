@@ -4,7 +4,7 @@ Three levels: tables for the small pure functions (HTML to blocks, plain-text co
 timestamps, format detection), and case files for whole exports: each fixture under
 ``tests/fixtures/blogger/`` is read with the options given in ``EXPORT_CASES`` and the whole
 result is compared with ``expected/<case>.json``. To regenerate the goldens after an
-intended change, run with ``BLOGBOOK_REGEN=1`` and review the diff.
+intended change, run with ``--update-goldens`` and review the diff.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import dataclasses
 import datetime
 import enum
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -45,7 +44,6 @@ from blogbook.parse_blogger import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "blogger"
-REGENERATE = os.environ.get("BLOGBOOK_REGEN") == "1"
 
 
 # --- builders for expected values --------------------------------------------------
@@ -434,12 +432,12 @@ EXPORT_CASES = [
 
 
 @pytest.mark.parametrize("case", [pytest.param(case, id=case.name) for case in EXPORT_CASES])
-def test_export_case(case: ExportCase) -> None:
+def test_export_case(case: ExportCase, update_goldens: bool) -> None:
     data = (FIXTURES / case.fixture).read_bytes()
     result = parse_blogger_export(data, case.fixture, include_drafts=case.include_drafts)
     actual = json.dumps(to_json(result), ensure_ascii=False, indent=1) + "\n"
     golden = FIXTURES / "expected" / f"{case.name}.json"
-    if REGENERATE:
+    if update_goldens:
         golden.write_text(actual, encoding="utf-8")
     assert actual == golden.read_text(encoding="utf-8")
 
