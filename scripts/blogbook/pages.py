@@ -9,7 +9,6 @@ cue that names no post is an error, a cue that matches nothing a warning.
 
 from __future__ import annotations
 
-import datetime
 import itertools
 import re
 from collections.abc import Iterable
@@ -325,8 +324,3 @@ def _check_page_names(pages: list[PostPage], problems: list[Diagnostic]) -> None
             problems.append(diag.error("page-name-taken", origin.path, origin.line, message))
         else:
             seen[page.docname] = page
-
-
-def first_and_last(pages: Iterable[PostPage]) -> tuple[datetime.date, datetime.date] | None:
-    dates = [page.post.date for page in pages]
-    return (min(dates), max(dates)) if dates else None

@@ -52,7 +52,6 @@ _CLOSERS = "\"'”’)]»"
 _NUMBERED_ITEM = re.compile(r"^\d{1,3}[.)]\s")
 _BULLET = "·"
 MAX_TITLE_LENGTH = 150
-_ALLOWED_CONTROLS = {"\t", "\n"}
 
 # Only http and https ever become links; fuzzy matches (www.example.com,
 # e-mail addresses) stay text.
@@ -106,7 +105,7 @@ def _decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
-# Every control character but tab and line feed (_ALLOWED_CONTROLS).
+# Every control character but tab and line feed.
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 

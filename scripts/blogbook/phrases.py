@@ -32,11 +32,6 @@ def _phrase_body(phrase: str) -> str:
     return r"\s+".join(parts) + end + r"(?!\w)"
 
 
-def phrase_pattern(phrase: str) -> str:
-    """The regular expression (without flags) for one declared phrase."""
-    return r"(?<!\w)" + _phrase_body(phrase)
-
-
 _ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
 _NON_ASCII_LETTER = re.compile(r"(?![\x00-\x7f])[^\W\d_]")
 

@@ -9,7 +9,7 @@ used to draw lists when documents are resolved, when every record is known.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Set
+from collections.abc import Set
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -108,7 +108,3 @@ class BlogDomain(Domain):
 
     def topic_by_slug(self, slug: str) -> TopicRecord | None:
         return next((topic for topic in self.topics.values() if topic.slug == slug), None)
-
-
-def snapshot(records: Iterable[PostRecord]) -> frozenset[PostRecord]:
-    return frozenset(records)

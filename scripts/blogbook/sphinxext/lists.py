@@ -81,10 +81,10 @@ class _Context:
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    context = _Context(app, docname)
     for node in list(doctree.findall(Placeholder)):
-        context = _Context(app, docname)
         node.replace_self(_resolve(node, context))
-    _add_cited_by(doctree, _Context(app, docname))
+    _add_cited_by(doctree, context)
 
 
 def _resolve(node: Placeholder, context: _Context) -> list[nodes.Node]:
