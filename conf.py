@@ -61,7 +61,7 @@ bibtex_tooltips = True
 # -- The blog -----------------------------------------------------------------------------
 
 blogbook_blog = {
-    "author": "Chris Mills",
+    "author": author,
     "author_sorted": "Mills, Chris",
     "author_cited": "Mills, C.",
     # The blog's own title is not confirmed; it is named by its author and address.
@@ -76,7 +76,7 @@ html_baseurl = os.environ.get(
     "READTHEDOCS_CANONICAL_URL",
     "https://chris-mills-child-protection-blog.readthedocs.io/en/latest/",
 )
-html_title = "Chris Mills's Child Protection Blog"
+html_title = project
 html_theme = "sphinx_book_theme"
 html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"  # browsers ask for one; without it, a 404 on every visit
@@ -113,11 +113,11 @@ plot_rcparams = {"svg.hashsalt": "blogbook", "figure.dpi": 144}
 
 # -- EPUB and PDF -----------------------------------------------------------------------------
 
-epub_title = html_title
+epub_title = project
 epub_author = author
 epub_publisher = "The book's editors"
 epub_copyright = copyright
 epub_show_urls = "no"
 latex_engine = "xelatex"  # the posts use curly quotes, dashes and other Unicode
-latex_documents = [(root_doc, "chris-mills-blog.tex", html_title, author, "manual")]
+latex_documents = [(root_doc, "chris-mills-blog.tex", project, author, "manual")]
 latex_show_urls = "no"

@@ -27,7 +27,7 @@ from bs4 import BeautifulSoup, Tag
 from matplotlib import pyplot as plt
 from matplotlib.figure import Figure
 
-from blogbook import charts, render
+from blogbook import archive_pages, charts, frontmatter
 from blogbook.model import Origin, Post, inline_text, paragraphs
 from blogbook.pages import PostPage
 from blogbook.parse_text import parse_text_archive
@@ -256,11 +256,11 @@ def _post_page(date: datetime.date, slug: str) -> PostPage:
 
 def test_the_archive_page_charts_posts_per_month() -> None:
     pages = [_post_page(D(2014, 8, 5), "a"), _post_page(D(2014, 10, 1), "b")]
-    [archive] = [p for p in render.render_archive_pages(pages) if p.docname == "posts/index"]
+    [archive] = [p for p in archive_pages.render_archive_pages(pages) if p.docname == "posts/index"]
     assert archive.text == (
         "---\n"
         'generated_by: "scripts/convert.py"\n'
-        f'note: "{render.GENERATED_NOTE}"\n'
+        f'note: "{frontmatter.GENERATED_NOTE}"\n'
         "---\n"
         "\n"
         "(archive)=\n"

@@ -156,7 +156,7 @@ def test_front_matter_strings_read_back(text: str) -> None:
     """Whatever a title holds, the front matter gives it back exactly."""
     import yaml
 
-    from blogbook.render import yaml_string
+    from blogbook.frontmatter import yaml_string
 
     assert yaml.safe_load(f"title: {yaml_string(text)}\n") == {"title": text}
 

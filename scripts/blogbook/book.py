@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 from blogbook import diagnostics as diag
 from blogbook import editorial as editorial_mod
+from blogbook.archive_pages import render_archive_pages
 from blogbook.diagnostics import Diagnostic
 from blogbook.model import ParseResult, Post
 from blogbook.pages import PostPage, Rules, build_pages
 from blogbook.parse_text import parse_text_archive
-from blogbook.render import render_archive_pages, render_post
+from blogbook.render import render_post
 from blogbook.sources import read_bibliography
 from blogbook.terms import Term, parse_glossary
 from blogbook.topics import TopicRule, parse_topic_rule

@@ -19,7 +19,7 @@ from pathlib import Path
 from blogbook import diagnostics as diag
 from blogbook import writer
 from blogbook.book import BLOGGER, TEXT, Conversion, Inputs, convert_book
-from blogbook.diagnostics import Diagnostic
+from blogbook.diagnostics import Code, Diagnostic
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ARCHIVE_PATTERNS = ("*.txt", "*.xml", "*.atom")
@@ -139,7 +139,7 @@ def read_inputs(options: Options) -> tuple[Inputs, list[Diagnostic]]:
             return path.read_bytes()
         except OSError as exc:
             shown = display_path(path, root)
-            problems.append(diag.error("unreadable", shown, 1, exc.strerror or str(exc)))
+            problems.append(diag.error(Code.UNREADABLE, shown, 1, exc.strerror or str(exc)))
             return None
 
     def text(path: Path) -> tuple[str, str] | None:
@@ -151,12 +151,12 @@ def read_inputs(options: Options) -> tuple[Inputs, list[Diagnostic]]:
             return shown, data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
-            problems.append(diag.error("not-utf8", shown, line, "not UTF-8; save it as UTF-8"))
+            problems.append(diag.error(Code.NOT_UTF8, shown, line, "not UTF-8; save it as UTF-8"))
             return None
 
     if not options.files:
         message = "no archive files (archive/*.txt, *.xml, *.atom)"
-        problems.append(diag.error("no-archive", "archive", 1, message))
+        problems.append(diag.error(Code.NO_ARCHIVE, "archive", 1, message))
     archives = []
     for path in options.files:
         data = read(path)

@@ -18,7 +18,7 @@ from blogbook import diagnostics as diag
 from blogbook import slugs
 from blogbook.citations import Citation, cite_links, cue_applies, find_citations, merge_citations
 from blogbook.dates import long_date
-from blogbook.diagnostics import Diagnostic
+from blogbook.diagnostics import Code, Diagnostic
 from blogbook.editorial import Cue, Editorial, PostEdit, PostKey, normalise_words
 from blogbook.model import Paragraph, Post, inline_text, link_urls, opening_words, paragraphs
 from blogbook.parse_text import link_bare_urls
@@ -104,7 +104,7 @@ def build_pages(
     for cue in editorial.cues:
         if cue not in matched_cues:
             message = f"cue {cue.phrase!r} for {cue.key} matches no post"
-            problems.append(diag.warning("cue-unmatched", editorial.path, cue.line, message))
+            problems.append(diag.warning(Code.CUE_UNMATCHED, editorial.path, cue.line, message))
     _check_page_names(pages, problems)
     if diag.has_errors(problems):
         return (), tuple(problems)
@@ -177,7 +177,7 @@ def _title(post: Post, edit: PostEdit | None, problems: list[Diagnostic]) -> tup
         f"post of {long_date(post.date)} has no title; give it one under 'posts:' "
         "in the editorial file"
     )
-    problems.append(diag.warning("untitled-post", post.origin.path, post.origin.line, message))
+    problems.append(diag.warning(Code.UNTITLED_POST, post.origin.path, post.origin.line, message))
     return f"Untitled post of {long_date(post.date)}", TITLE_PLACEHOLDER
 
 
@@ -202,7 +202,7 @@ def _unknown_labels(posts: list[Post], editorial: Editorial) -> list[Diagnostic]
             "map it under 'labels:' in the editorial file (an empty list to ignore it)"
         )
         problems.append(
-            diag.warning("unknown-label", first.origin.path, first.origin.line, message)
+            diag.warning(Code.UNKNOWN_LABEL, first.origin.path, first.origin.line, message)
         )
     return problems
 
@@ -217,10 +217,12 @@ def _find_post(
     if len(found) == 1:
         return found[0]
     if not found:
-        problems.append(diag.error("unknown-post", path, key.line, f"no post matches {str(key)!r}"))
+        problems.append(
+            diag.error(Code.UNKNOWN_POST, path, key.line, f"no post matches {str(key)!r}")
+        )
     else:
         message = f"{str(key)!r} matches {len(found)} posts; give more words"
-        problems.append(diag.error("ambiguous-post", path, key.line, message))
+        problems.append(diag.error(Code.AMBIGUOUS_POST, path, key.line, message))
     return None
 
 
@@ -244,7 +246,9 @@ def _join_false_titles(
         ]
         if not above or post.title is None:
             message = f"{str(edit.key)!r} has no post above it on the same day to belong to"
-            problems.append(diag.error("bad-not-a-title", editorial.path, edit.key.line, message))
+            problems.append(
+                diag.error(Code.BAD_NOT_A_TITLE, editorial.path, edit.key.line, message)
+            )
             continue
         host = max(above, key=lambda other: other.origin.line)
         title_line = Paragraph(inlines=link_bare_urls(post.title), line=post.origin.line)
@@ -265,7 +269,7 @@ def _match_edits(
             continue
         if id(post) in edits:
             message = f"{str(edit.key)!r} names the same post as line {edits[id(post)].key.line}"
-            problems.append(diag.error("duplicate-edit", editorial.path, edit.key.line, message))
+            problems.append(diag.error(Code.DUPLICATE_EDIT, editorial.path, edit.key.line, message))
         edits[id(post)] = edit
     return edits
 
@@ -296,7 +300,7 @@ def _check_topics(
     for topic, line in named:
         if topic not in known:
             message = f"no topic {topic!r}: there is no topics/{topic}.md"
-            problems.append(diag.error("unknown-topic", editorial.path, line, message))
+            problems.append(diag.error(Code.UNKNOWN_TOPIC, editorial.path, line, message))
 
 
 def _check_sources(
@@ -307,7 +311,7 @@ def _check_sources(
     for cue in editorial.cues:
         if cue.key not in keys:
             message = f"{cue.key!r} is not a key of references.bib"
-            problems.append(diag.error("unknown-source", editorial.path, cue.line, message))
+            problems.append(diag.error(Code.UNKNOWN_SOURCE, editorial.path, cue.line, message))
 
 
 def _check_page_names(pages: list[PostPage], problems: list[Diagnostic]) -> None:
@@ -321,6 +325,6 @@ def _check_page_names(pages: list[PostPage], problems: list[Diagnostic]) -> None
                 f"{first.post.origin.path}:{first.post.origin.line}; pin a 'slug:' for one of them"
             )
             origin = page.post.origin
-            problems.append(diag.error("page-name-taken", origin.path, origin.line, message))
+            problems.append(diag.error(Code.PAGE_NAME_TAKEN, origin.path, origin.line, message))
         else:
             seen[page.docname] = page

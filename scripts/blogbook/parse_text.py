@@ -34,7 +34,7 @@ from linkify_it import LinkifyIt
 
 from blogbook import diagnostics as diag
 from blogbook.dates import MONTHS, WEEKDAYS, long_date
-from blogbook.diagnostics import Diagnostic
+from blogbook.diagnostics import Code, Diagnostic
 from blogbook.model import Inline, LineBreak, Link, Origin, Paragraph, ParseResult, Post, Text
 
 _DATE_HEADER = re.compile(
@@ -82,7 +82,7 @@ def parse_text_archive(data: bytes, path: str) -> ParseResult:
     problems += _control_characters(text, path)
     items = list(_blocks_and_headers(text, path, problems))
     if not problems and not items:
-        problems.append(diag.error("empty-archive", path, 1, "the archive holds no posts"))
+        problems.append(diag.error(Code.EMPTY_ARCHIVE, path, 1, "the archive holds no posts"))
     posts = _posts(items, path, problems)
     if diag.has_errors(problems):
         return ParseResult(posts=(), diagnostics=tuple(problems))
@@ -100,7 +100,7 @@ def _decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         byte = data[exc.start]
         message = f"not UTF-8: byte 0x{byte:02X} at column {column}; save the file as UTF-8"
-        return None, [diag.error("not-utf8", path, line, message)]
+        return None, [diag.error(Code.NOT_UTF8, path, line, message)]
     # CRLF (Windows) and lone CR (old Mac) end lines just like LF.
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
@@ -117,7 +117,7 @@ def _control_characters(text: str, path: str) -> list[Diagnostic]:
         found = _CONTROL_CHARACTER.search(line)
         if found is not None:
             message = f"control character U+{ord(found.group()):04X} is not text"
-            problems.append(diag.error("control-character", path, number, message))
+            problems.append(diag.error(Code.CONTROL_CHARACTER, path, number, message))
     return problems
 
 
@@ -151,7 +151,7 @@ def _date_header(
     if match is None:
         if _NEAR_DATE_HEADER.match(line) and len(line) <= 40:
             message = f"unrecognised date header {line!r}; expected e.g. 'Thursday, 28 August 2014'"
-            problems.append(diag.error("bad-date-header", path, number, message))
+            problems.append(diag.error(Code.BAD_DATE_HEADER, path, number, message))
             return _DateHeader(date=None, line=number)
         return None
     weekday, month_name = match["weekday"].capitalize(), match["month"].capitalize()
@@ -159,18 +159,18 @@ def _date_header(
         return None  # "Posts 28 August 2014" is text, not a header
     if month_name not in MONTHS:
         message = f"unknown month {match['month']!r} in date header"
-        problems.append(diag.error("bad-date-header", path, number, message))
+        problems.append(diag.error(Code.BAD_DATE_HEADER, path, number, message))
         return _DateHeader(date=None, line=number)
     day, month, year = int(match["day"]), MONTHS.index(month_name) + 1, int(match["year"])
     try:
         date = datetime.date(year, month, day)
     except ValueError:
         message = f"impossible date {day} {month_name} {year}"
-        problems.append(diag.error("bad-date", path, number, message))
+        problems.append(diag.error(Code.BAD_DATE, path, number, message))
         return _DateHeader(date=None, line=number)
     if WEEKDAYS[date.weekday()] != weekday:
         message = f"{day} {month_name} {year} was a {WEEKDAYS[date.weekday()]}, not a {weekday}"
-        problems.append(diag.error("weekday-mismatch", path, number, message))
+        problems.append(diag.error(Code.WEEKDAY_MISMATCH, path, number, message))
         return _DateHeader(date=None, line=number)
     return _DateHeader(date=date, line=number)
 
@@ -200,14 +200,14 @@ def _sections(
             sections.append((item, []))
         elif not sections:
             message = "text before the first date header; each post needs a date header above it"
-            problems.append(diag.error("text-before-date", path, item.line, message))
+            problems.append(diag.error(Code.TEXT_BEFORE_DATE, path, item.line, message))
             return []
         else:
             sections[-1][1].append(item)
     for header, blocks in sections:
         if not blocks and header.date is not None:
             message = f"date header {long_date(header.date)} has no post under it"
-            problems.append(diag.error("empty-date", path, header.line, message))
+            problems.append(diag.error(Code.EMPTY_DATE, path, header.line, message))
     return sections
 
 
@@ -267,7 +267,7 @@ def _check_duplicates(posts: list[Post], path: str, problems: list[Diagnostic]) 
                 f"a second post titled {post.title!r} on {long_date(post.date)} "
                 f"(the first is at line {seen[key]})"
             )
-            problems.append(diag.error("duplicate-post", path, post.origin.line, message))
+            problems.append(diag.error(Code.DUPLICATE_POST, path, post.origin.line, message))
         else:
             seen[key] = post.origin.line
 

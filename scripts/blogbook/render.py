@@ -1,28 +1,22 @@
-"""Pages as MyST text. Pure: records in, strings out.
+"""Post pages as MyST text. Pure: records in, strings out.
 
 A post page is YAML front matter (the facts the book's extension shows: date,
 topics, origin, address), a label, the title as H1, then the post's blocks.
 Citations, glossary links and index entries are inserted between characters
 of the text, never in place of any. All text goes through
 :mod:`blogbook.escape`; nothing else in the converter writes archive text.
-
-The archive pages (``posts/index``, one per year, one per month) hold the
-toctrees that put every post in the book, and directives that the extension
-fills with the lists.
+The archive's own pages are made in :mod:`blogbook.archive_pages`.
 """
 
 from __future__ import annotations
 
-import json
 import posixpath
-import re
-import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from blogbook import charts, slugs
-from blogbook.dates import month_and_year
+from blogbook import slugs
 from blogbook.escape import escape_inline, escape_link_destination, role_content
+from blogbook.frontmatter import GENERATED_BY, GENERATED_NOTE, front_matter
 from blogbook.model import (
     Block,
     Emphasis,
@@ -38,13 +32,6 @@ from blogbook.model import (
 )
 from blogbook.pages import PostPage
 
-GENERATED_BY = "scripts/convert.py"
-GENERATED_NOTE = (
-    "Generated from archive/ by scripts/convert.py: "
-    "edit the archive or archive/editorial.yaml, not this file."
-)
-
-
 # --- insertions into a paragraph ---------------------------------------------------
 
 
@@ -54,14 +41,38 @@ class _Insertions:
     terms: dict[int, tuple[int, str]]  # start -> (end, term)
 
 
-def _insertions_for(page: PostPage, index: int) -> _Insertions:
-    return _Insertions(
-        citations={c.offset: c.keys for c in page.citations if c.paragraph == index},
-        terms={t.start: (t.end, t.term) for t in page.term_links if t.paragraph == index},
-    )
-
-
 _NO_INSERTIONS = _Insertions(citations={}, terms={})
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Annotations:
+    """A page's annotations by paragraph, worked out once per page."""
+
+    insertions: dict[int, _Insertions]
+    index_entries: dict[int, tuple[str, ...]]
+    destinations: dict[str, str]  # url of another post -> its page, relative to this one
+
+
+def _annotations(page: PostPage | None) -> _Annotations:
+    if page is None:
+        return _Annotations(insertions={}, index_entries={}, destinations={})
+    citations: dict[int, dict[int, tuple[str, ...]]] = {}
+    for citation in page.citations:
+        citations.setdefault(citation.paragraph, {})[citation.offset] = citation.keys
+    terms: dict[int, dict[int, tuple[int, str]]] = {}
+    for link in page.term_links:
+        terms.setdefault(link.paragraph, {})[link.start] = (link.end, link.term)
+    entries: dict[int, tuple[str, ...]] = {}
+    for mark in page.index_marks:
+        entries[mark.paragraph] = entries.get(mark.paragraph, ()) + mark.entries
+    return _Annotations(
+        insertions={
+            index: _Insertions(citations=citations.get(index, {}), terms=terms.get(index, {}))
+            for index in citations.keys() | terms.keys()
+        },
+        index_entries=entries,
+        destinations=_destinations(page),
+    )
 
 
 def _cite(keys: tuple[str, ...]) -> str:
@@ -215,7 +226,7 @@ def _plain(inlines: tuple[Inline, ...]) -> str | None:
 
 class _BlockWriter:
     def __init__(self, page: PostPage | None) -> None:
-        self.page = page
+        self.annotations = _annotations(page)
         self.index = 0  # paragraphs in reading order, as annotations count them
 
     def blocks(self, blocks: tuple[Block, ...]) -> list[str]:
@@ -238,19 +249,12 @@ class _BlockWriter:
 
     def paragraph(self, paragraph: Paragraph) -> list[str]:
         chunks: list[str] = []
-        if self.page is not None:
-            entries = [
-                entry
-                for mark in self.page.index_marks
-                if mark.paragraph == self.index
-                for entry in mark.entries
-            ]
-            if entries:
-                chunks.append(_index_directive(entries))
-        insertions = _insertions_for(self.page, self.index) if self.page else _NO_INSERTIONS
+        entries = self.annotations.index_entries.get(self.index)
+        if entries:
+            chunks.append(_index_directive(entries))
+        insertions = self.annotations.insertions.get(self.index, _NO_INSERTIONS)
         self.index += 1
-        destinations = _destinations(self.page) if self.page else {}
-        writer = _InlineWriter(insertions, destinations)
+        writer = _InlineWriter(insertions, self.annotations.destinations)
         text = writer.render(_without_trailing_breaks(paragraph.inlines))
         lines = [line.rstrip(" \t") for line in text.split("\n")]
         chunks.append("\n".join(lines).strip("\n") or escape_inline("\u00a0", at_line_start=True))
@@ -283,34 +287,6 @@ def _index_directive(entries: Sequence[str]) -> str:
     return f"```{{eval-rst}}\n.. index::\n{lines}```"
 
 
-def _front_matter(fields: dict[str, object]) -> str:
-    lines = []
-    for name, value in fields.items():
-        if isinstance(value, list):
-            lines.append(
-                f"{name}:" + ("".join(f"\n- {yaml_string(item)}" for item in value) or " []")
-            )
-        elif isinstance(value, int):
-            lines.append(f"{name}: {value}")
-        else:
-            lines.append(f"{name}: {yaml_string(str(value))}")
-    return "---\n" + "\n".join(lines) + "\n---\n"
-
-
-# YAML double-quoted scalars are JSON strings, but a YAML reader refuses some
-# characters JSON leaves as they are, and takes others for line breaks.
-_YAML_UNSAFE = re.compile(
-    "[^\t\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]"
-)
-
-
-def yaml_string(text: str) -> str:
-    """*text* as a YAML double-quoted scalar: readable, and the same on every machine
-    (PyYAML's emitters, pure and C, disagree on some characters)."""
-    quoted = json.dumps(text, ensure_ascii=False)
-    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
-
-
 def render_post(page: PostPage) -> str:
     post = page.post
     fields: dict[str, object] = {
@@ -331,98 +307,9 @@ def render_post(page: PostPage) -> str:
     heading = escape_inline(page.title, at_line_start=False)
     body = "\n\n".join(_BlockWriter(page).blocks(post.blocks))
     label = slugs.post_label(page.docname)
-    return f"{_front_matter(fields)}\n({label})=\n# {heading}\n\n{body}\n"
+    return f"{front_matter(fields)}\n({label})=\n# {heading}\n\n{body}\n"
 
 
 def render_blocks(blocks: tuple[Block, ...]) -> str:
     """Blocks alone, without annotations (for tests and the property checks)."""
     return "\n\n".join(_BlockWriter(None).blocks(blocks)) + "\n"
-
-
-@dataclass(frozen=True, kw_only=True)
-class IndexPage:
-    docname: str
-    text: str
-
-
-def _toctree(entries: Iterable[str]) -> str:
-    lines = "\n".join(entries)
-    return f"```{{toctree}}\n:hidden:\n\n{lines}\n```"
-
-
-def _archive_page(title: str, label: str | None, body: str, toc: Iterable[str]) -> str:
-    fields: dict[str, object] = {"generated_by": GENERATED_BY, "note": GENERATED_NOTE}
-    target = f"({label})=\n" if label else ""
-    return f"{_front_matter(fields)}\n{target}# {title}\n\n{body}\n\n{_toctree(toc)}\n"
-
-
-def _post_archive(year: int, month: int | None = None) -> str:
-    options = f":year: {year}\n" + (f":month: {month}\n" if month else "")
-    return f"```{{post-archive}}\n{options}```"
-
-
-def render_archive_pages(pages: Iterable[PostPage]) -> tuple[IndexPage, ...]:
-    """``posts/index``, one page per year and one per month.
-
-    Their hidden toctrees put every post in the book (oldest first, the order of
-    a printed book); their ``{post-archive}`` lists show the posts newest first,
-    under a heading per year and month.
-    """
-    ordered = sorted(pages, key=lambda page: (page.post.date, page.order_in_day))
-    months: dict[tuple[int, int], list[str]] = {}
-    for page in ordered:
-        months.setdefault((page.post.date.year, page.post.date.month), []).append(page.docname)
-    years = sorted({year for year, _ in months})
-    result: list[IndexPage] = []
-    for (year, month), docnames in months.items():
-        name = month_and_year(year, month)
-        docname = slugs.month_docname(year, month)
-        body = f"The posts of {name}, newest first.\n\n{_post_archive(year, month)}"
-        toc = (_relative(docname, d) for d in docnames)
-        result.append(IndexPage(docname=docname, text=_archive_page(name, None, body, toc)))
-    for year in years:
-        in_year = [month for y, month in months if y == year]
-        sections = [
-            f"## {month_and_year(year, month)}\n\n{_post_archive(year, month)}"
-            for month in reversed(in_year)
-        ]
-        body = f"The posts of {year}, newest first, by month.\n\n" + "\n\n".join(sections)
-        docname = slugs.year_docname(year)
-        toc = (_relative(docname, slugs.month_docname(year, m)) for m in in_year)
-        result.append(IndexPage(docname=docname, text=_archive_page(str(year), None, body, toc)))
-    sections = []
-    for year in reversed(years):
-        sections.append(f"## {year}")
-        sections += [
-            f"### {month_and_year(year, month)}\n\n{_post_archive(year, month)}"
-            for y, month in reversed(months)
-            if y == year
-        ]
-    intro = "Every post of the blog, newest first, by year and month." + _posts_per_month(ordered)
-    body = intro + "\n\n" + "\n\n".join(sections) if sections else intro
-    toc = (_relative(slugs.ARCHIVE_DOCNAME, slugs.year_docname(y)) for y in years)
-    result.append(
-        IndexPage(
-            docname=slugs.ARCHIVE_DOCNAME, text=_archive_page("Archive", "archive", body, toc)
-        )
-    )
-    return tuple(result)
-
-
-def _posts_per_month(pages: Sequence[PostPage]) -> str:
-    """The archive's chart of posts per month, the counts written out in the page, so that
-    the page changes (and Sphinx draws the chart again) exactly when they do."""
-    if not pages:
-        return ""
-    counts = charts.posts_per_month(page.post.date for page in pages)
-    code = textwrap.indent(charts.posts_per_month_code(counts), "   ")
-    return (
-        "\n\n```{eval-rst}\n.. plot::\n   :filename-prefix: posts-per-month\n"
-        f"   :alt: {charts.posts_per_month_alt(counts)}\n\n{code}```"
-    )
-
-
-def _relative(from_docname: str, to_docname: str) -> str:
-    """A toctree entry: the target relative to the folder of the page holding it."""
-    folder = from_docname.rsplit("/", 1)[0] + "/"
-    return to_docname.removeprefix(folder)

@@ -12,7 +12,7 @@ from pybtex.database import parse_string
 from pybtex.scanner import PybtexError
 
 from blogbook import diagnostics as diag
-from blogbook.diagnostics import Diagnostic
+from blogbook.diagnostics import Code, Diagnostic
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,7 +38,7 @@ def read_bibliography(text: str, path: str) -> tuple[Bibliography, tuple[Diagnos
         data = parse_string(text, "bibtex")
     except PybtexError as exc:
         line = getattr(exc, "lineno", None) or 1
-        return Bibliography(keys=(), urls=()), (diag.error("bad-bibtex", path, line, str(exc)),)
+        return Bibliography(keys=(), urls=()), (diag.error(Code.BAD_BIBTEX, path, line, str(exc)),)
     urls = tuple(
         (normalise_url(entry.fields["url"]), key)
         for key, entry in data.entries.items()

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from blogbook import diagnostics as diag
 from blogbook import yamldata as y
-from blogbook.diagnostics import Diagnostic
+from blogbook.diagnostics import Code, Diagnostic
 from blogbook.editorial import IndexEntry
 from blogbook.phrases import PhraseMatcher, PostText, Span, TextWords, compile_phrases, overlaps
 
@@ -52,17 +52,17 @@ class IndexMark:
 def parse_glossary(text: str, path: str) -> tuple[tuple[Term, ...], tuple[Diagnostic, ...]]:
     names, problems = _glossary_terms(text, path)
     try:
-        front = y.mapping(y.front_matter(text, path), path, "front matter")
+        front = y.mapping(y.front_matter(text, path, Code.BAD_GLOSSARY), "front matter")
         extra = {
-            name: (y.texts(node, path, "link phrases"), node.line)
-            for name, node in y.mapping(front.get("link_phrases"), path, "link_phrases").items()
+            name: (y.texts(node, "link phrases"), node.line)
+            for name, node in y.mapping(front.get("link_phrases"), "link_phrases").items()
         }
     except y.YamlError as exc:
         return (), (exc.diagnostic,)
     for name, (_, line) in extra.items():
         if name not in names:
             message = f"link_phrases names {name!r}, which is not a term of the glossary"
-            problems.append(diag.error("unknown-term", path, line, message))
+            problems.append(diag.error(Code.UNKNOWN_TERM, path, line, message))
     terms = tuple(
         Term(
             name=name,
@@ -89,7 +89,7 @@ def _glossary_terms(text: str, path: str) -> tuple[list[str], list[Diagnostic]]:
             name = line.strip()
             if _UNSAFE_IN_ROLE.search(name):
                 message = f"glossary term {name!r} may not contain <, > or backticks"
-                problems.append(diag.error("bad-term", path, number, message))
+                problems.append(diag.error(Code.BAD_TERM, path, number, message))
             names.append(name)
     return names, problems
 

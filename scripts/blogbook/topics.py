@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from blogbook import diagnostics as diag
 from blogbook import slugs
 from blogbook import yamldata as y
-from blogbook.diagnostics import Diagnostic
+from blogbook.diagnostics import Code, Diagnostic
 from blogbook.phrases import PhraseMatcher, PostText, TextWords, compile_phrases, text_words
 
 DEFAULT_THRESHOLD = 3
@@ -45,24 +45,18 @@ def parse_topic_rule(
     """Read the rule from one topic page; *slug* is the page's file name."""
     if not slugs.is_slug(slug):
         message = f"topic file name {slug!r} must be a slug (lower-case words joined by hyphens)"
-        return None, (diag.error("bad-topic", path, 1, message),)
+        return None, (diag.error(Code.BAD_TOPIC, path, 1, message),)
     try:
-        front = y.mapping(y.front_matter(text, path), path, "front matter")
+        front = y.mapping(y.front_matter(text, path, Code.BAD_TOPIC), "front matter")
         if "topic" not in front:
             message = "a topic page needs a 'topic:' rule in its front matter"
-            return None, (diag.error("no-topic-rule", path, 1, message),)
-        fields = y.mapping(front["topic"], path, "topic")
-        y.only_keys(fields, {"signals", "threshold"}, path, "topic")
+            raise y.YamlError(diag.error(Code.NO_TOPIC_RULE, path, 1, message))
+        fields = y.mapping(front["topic"], "topic")
+        y.only_keys(fields, {"signals", "threshold"}, "topic")
         if "signals" not in fields:
-            return None, (diag.error("no-topic-rule", path, front["topic"].line, "no 'signals:'"),)
-        signals = y.texts(fields["signals"], path, "signals")
-        threshold = DEFAULT_THRESHOLD
-        if "threshold" in fields:
-            raw = y.text(fields["threshold"], path, "threshold")
-            if not raw.isdigit() or int(raw) < 1:
-                message = "threshold must be a whole number of at least 1"
-                return None, (diag.error("bad-topic", path, fields["threshold"].line, message),)
-            threshold = int(raw)
+            raise front["topic"].error("no 'signals:'", Code.NO_TOPIC_RULE)
+        signals = y.texts(fields["signals"], "signals")
+        threshold = _threshold(fields.get("threshold"))
     except y.YamlError as exc:
         return None, (exc.diagnostic,)
     rule = TopicRule(
@@ -74,6 +68,15 @@ def parse_topic_rule(
         line=fields["signals"].line,
     )
     return rule, ()
+
+
+def _threshold(node: y.Node | None) -> int:
+    if node is None:
+        return DEFAULT_THRESHOLD
+    raw = y.text(node, "threshold")
+    if not raw.isdigit() or int(raw) < 1:
+        raise node.error("threshold must be a whole number of at least 1")
+    return int(raw)
 
 
 def topic_score(rule: TopicRule, *, title: str | TextWords, text: PostText) -> int:

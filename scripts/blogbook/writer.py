@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from blogbook.render import GENERATED_BY, yaml_string
+from blogbook.frontmatter import GENERATED_BY, yaml_string
 
 # The converter's mark, as the renderer writes it (and, unquoted, as earlier versions did).
 MARKERS = (f"generated_by: {yaml_string(GENERATED_BY)}", f"generated_by: {GENERATED_BY}")

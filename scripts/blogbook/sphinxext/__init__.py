@@ -1,5 +1,6 @@
 """The book's Sphinx extension: posts and topics cross-linked, lists drawn at build time.
 
+- :mod:`~blogbook.sphinxext.config`: ``blogbook_blog``, checked when the configuration is read;
 - :mod:`~blogbook.sphinxext.domain`: the records (posts, topics), parallel-safe;
 - :mod:`~blogbook.sphinxext.collect`: reading: records and page layout;
 - :mod:`~blogbook.sphinxext.lists`: resolving: lists, previous/next, cited-by;
@@ -18,6 +19,7 @@ from sphinx.application import Sphinx
 from blogbook.sphinxext import (
     bibstyle,
     collect,
+    config,
     incremental,
     lists,
     placeholders,
@@ -29,7 +31,7 @@ from blogbook.sphinxext.domain import BlogDomain
 
 def setup(app: Sphinx) -> dict[str, Any]:
     bibstyle.register()
-    app.add_config_value("blogbook_blog", {}, "env", types=frozenset({dict}))
+    config.register(app)
     app.add_domain(BlogDomain)
     for node in (
         placeholders.post_list,
@@ -51,7 +53,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-updated", incremental.on_env_get_updated)
     # Before sphinxext-opengraph (500), so its description does not repeat the byline.
     app.connect("html-page-context", publish.on_html_page_context, priority=400)
-    app.connect("html-page-context", publish.escape_print_title, priority=900)
+    app.connect("html-page-context", themefixes.escape_print_title, priority=900)
     # After pydata-sphinx-theme (500), which puts the sidebar's function in the context.
     app.connect("html-page-context", themefixes.on_html_page_context, priority=900)
     app.connect("build-finished", publish.on_build_finished)

@@ -25,9 +25,10 @@ from sphinx.application import Sphinx
 from sphinxcontrib.bibtex.nodes import bibliography
 
 from blogbook import slugs
-from blogbook.cite import Blog, CitablePost, bibtex_entry, citation_text
+from blogbook.cite import CitablePost, bibtex_entry, citation_text
 from blogbook.dates import long_date
-from blogbook.sphinxext import scopes
+from blogbook.sphinxext import incremental
+from blogbook.sphinxext.config import blog_facts
 from blogbook.sphinxext.domain import BlogDomain, PostRecord, TopicRecord
 from blogbook.sphinxext.placeholders import (
     post_list,
@@ -39,10 +40,6 @@ from blogbook.sphinxext.placeholders import (
 
 OPENING_WORDS = 30
 APPARATUS = ["post-apparatus", "no-search"]
-
-
-def blog_facts(app: Sphinx) -> Blog:
-    return Blog(**app.config.blogbook_blog)
 
 
 def page_url(app: Sphinx, docname: str) -> str:
@@ -69,11 +66,11 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             title=env.titles[docname].astext(),
             summary=_first_paragraph(doctree),
         )
-        domain.note_listing(docname, scopes.topic(slug))
+        domain.note_listing(docname, incremental.topic(slug))
         lay_out_topic(doctree, docname, slug)
     if next(doctree.findall(bibliography), None) is not None:
         # Under each source it lists the posts that cite it: redrawn when a post changes.
-        domain.note_listing(docname, scopes.CITATIONS)
+        domain.note_listing(docname, incremental.CITATIONS)
 
 
 # --- records --------------------------------------------------------------------------

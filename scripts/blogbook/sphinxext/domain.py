@@ -41,6 +41,14 @@ class TopicRecord:
     summary: str  # the first paragraph of the topic page
 
 
+@dataclass(frozen=True, kw_only=True)
+class Snapshot:
+    """The records as they stood before a build read anything (see ``incremental``)."""
+
+    posts: frozenset[PostRecord] = frozenset()
+    topics: frozenset[TopicRecord] = frozenset()
+
+
 class BlogDomain(Domain):
     name = "blog"
     label = "Blog posts and topics"
@@ -63,6 +71,20 @@ class BlogDomain(Domain):
 
     def note_listing(self, docname: str, scope: str) -> None:
         self.listings.setdefault(docname, set()).add(scope)
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(
+            posts=frozenset(self.posts.values()), topics=frozenset(self.topics.values())
+        )
+
+    # The snapshot lives on the domain object for one build, not in its pickled data.
+    def take_snapshot(self) -> None:
+        self._before = self.snapshot()
+
+    def pop_snapshot(self) -> Snapshot:
+        before: Snapshot = getattr(self, "_before", Snapshot())
+        self._before = Snapshot()
+        return before
 
     def clear_doc(self, docname: str) -> None:
         self.posts.pop(docname, None)

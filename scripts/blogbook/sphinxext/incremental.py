@@ -2,11 +2,14 @@
 
 Lists are drawn when a page is written, from the records of every post. When a
 build re-reads some posts, pages whose lists or previous/next links changed
-must be written again even though their own source did not change. Before
-reading, remember the records; after reading, compare, and ask Sphinx to
-write the pages that show what changed (``env-get-updated``): the lists whose
-scopes the changed records touch (:mod:`blogbook.sphinxext.scopes`) and the posts
-whose previous or next post changed. A build that changed nothing asks for nothing.
+must be written again even though their own source did not change.
+
+Every page with a list drawn from records notes its *scopes* (:meth:`BlogDomain.note_listing`):
+the archive of a period, a topic, the topics index, the citations. Before reading, the
+domain keeps a snapshot of the records; after reading, the records are compared with it
+and Sphinx is asked to write the pages that show what changed (``env-get-updated``): the
+lists whose scopes the changed records touch, and the posts whose previous or next post
+changed. A build that changed nothing asks for nothing.
 """
 
 from __future__ import annotations
@@ -17,15 +20,40 @@ from typing import cast
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from blogbook.sphinxext import scopes
 from blogbook.sphinxext.domain import BlogDomain, PostRecord, TopicRecord
 
-State = tuple[frozenset[PostRecord], frozenset[TopicRecord]]
-_before: dict[int, State] = {}  # id(env) -> state before reading
+ALL_POSTS = "posts"
+TOPICS = "topics"  # the topics index: names, summaries, numbers of posts
+CITATIONS = "citations"  # lists of sources, and the posts that cite each
 
 
-def _state(domain: BlogDomain) -> State:
-    return frozenset(domain.posts.values()), frozenset(domain.topics.values())
+def period(year: int | None, month: int | None) -> str:
+    if year is None:
+        return ALL_POSTS
+    return f"posts:{year:04d}" if month is None else f"posts:{year:04d}-{month:02d}"
+
+
+def topic(slug: str) -> str:
+    return f"topic:{slug}"
+
+
+def touched_by_posts(records: Iterable[PostRecord]) -> set[str]:
+    """The scopes that show any of *records* (give both the old and the new version)."""
+    touched = {ALL_POSTS}
+    for record in records:
+        touched |= {period(record.date.year, None), period(record.date.year, record.date.month)}
+        touched |= {topic(slug) for slug in record.topics}
+        if record.topics:
+            touched.add(TOPICS)
+        if record.cited_keys:
+            touched.add(CITATIONS)
+    return touched
+
+
+def touched_by_topics(every_topic: Iterable[TopicRecord]) -> set[str]:
+    """A topic's name or summary shows on the topics index and, as a related topic,
+    on any topic page: a change to one touches them all."""
+    return {TOPICS, *(topic(record.slug) for record in every_topic)}
 
 
 def on_env_get_outdated(
@@ -35,7 +63,7 @@ def on_env_get_outdated(
     changed: set[str],
     removed: set[str],
 ) -> list[str]:
-    _before[id(env)] = _state(cast(BlogDomain, env.get_domain("blog")))
+    cast(BlogDomain, env.get_domain("blog")).take_snapshot()
     return []
 
 
@@ -50,18 +78,17 @@ def _neighbours(records: Iterable[PostRecord]) -> dict[str, tuple[Shown, Shown]]
 
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = cast(BlogDomain, env.get_domain("blog"))
-    before = _before.pop(id(env), (frozenset(), frozenset()))
-    after = _state(domain)
+    before = domain.pop_snapshot()
+    after = domain.snapshot()
     if before == after:
         return []
-    changed_posts = before[0] ^ after[0]  # old and new versions of what changed
-    changed_topics = before[1] ^ after[1]
-    touched = scopes.touched_by_posts(changed_posts)
-    if changed_topics:
-        touched |= scopes.touched_by_topics(domain.topics.values())
+    changed_posts = before.posts ^ after.posts  # old and new versions of what changed
+    touched = touched_by_posts(changed_posts)
+    if before.topics != after.topics:
+        touched |= touched_by_topics(domain.topics.values())
     pages = {docname for docname, shown in domain.listings.items() if shown & touched}
-    old = _neighbours(before[0])
-    for docname, pair in _neighbours(after[0]).items():
+    old = _neighbours(before.posts)
+    for docname, pair in _neighbours(after.posts).items():
         if old.get(docname) != pair:
             pages.add(docname)
     return sorted(pages & env.found_docs)

@@ -14,7 +14,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from blogbook.sphinxext import scopes
+from blogbook.sphinxext import incremental
 from blogbook.sphinxext.domain import BlogDomain
 
 
@@ -66,7 +66,7 @@ class PostArchiveDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         year, month = self.options.get("year"), self.options.get("month")
-        note_listing(self, scopes.period(year, month))
+        note_listing(self, incremental.period(year, month))
         node = post_list(docname=self.env.docname, **self.options)
         return [node]
 
@@ -75,5 +75,5 @@ class TopicIndexDirective(SphinxDirective):
     """``{topic-index}``: every topic of the book."""
 
     def run(self) -> list[nodes.Node]:
-        note_listing(self, scopes.TOPICS)
+        note_listing(self, incremental.TOPICS)
         return [topic_index(docname=self.env.docname)]

@@ -21,7 +21,8 @@ from sphinx.util.docutils import SphinxRole
 
 from blogbook import slugs
 from blogbook.cite import CitablePost, bibtex_entry
-from blogbook.sphinxext.collect import blog_facts, page_url
+from blogbook.sphinxext.collect import page_url
+from blogbook.sphinxext.config import blog_facts
 from blogbook.sphinxext.domain import BlogDomain
 from blogbook.sphinxext.placeholders import data_file
 
@@ -85,15 +86,6 @@ def on_html_page_context(
         context["metatags"] = context.get("metatags", "") + (
             f'<meta name="description" content="{description}" />\n'
         )
-
-
-def escape_print_title(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """sphinx-book-theme 1.4.0 writes ``pagetitle`` (plain text) unescaped into its print
-    header; a post titled ``<script>`` must stay text. Runs after the theme sets it."""
-    if isinstance(context.get("pagetitle"), str):
-        context["pagetitle"] = html.escape(context["pagetitle"], quote=True)
 
 
 class DataFileRole(SphinxRole):

@@ -5,6 +5,8 @@ Each works around a bug of a pinned version, found by the accessibility checks o
 
 - pydata-sphinx-theme 0.20.0 draws the sidebar's expand/collapse control as a
   ``<summary>`` holding only an icon: screen readers announce a control with no name.
+- sphinx-book-theme 1.4.0 writes the page title (``pagetitle``, plain text) unescaped
+  into its print header: a post titled ``<script>`` would run.
 - docutils 0.22 marks each source on the Sources page ``role="doc-biblioentry"``, a role
   DPUB-ARIA 1.1 deprecates, inside ``role="list"``: the list has no list items.
 """
@@ -12,6 +14,7 @@ Each works around a bug of a pinned version, found by the accessibility checks o
 from __future__ import annotations
 
 import functools
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -50,3 +53,12 @@ def name_toggles(tree: BeautifulSoup) -> None:
         link = entry.find("a", recursive=False) if entry is not None else None
         title = link.get_text(" ", strip=True) if link is not None else "this entry"
         summary["aria-label"] = f"Pages under {title}"
+
+
+def escape_print_title(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """sphinx-book-theme 1.4.0 writes ``pagetitle`` (plain text) unescaped into its print
+    header; a post titled ``<script>`` must stay text. Runs after the theme sets it."""
+    if isinstance(context.get("pagetitle"), str):
+        context["pagetitle"] = html.escape(context["pagetitle"], quote=True)
