@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -187,9 +188,10 @@ def test_not_utf8_says_where() -> None:
         b"\xef\xbb\xbf" + SEED.replace(b"\n", b"\r\n"),
         SEED.replace(b"\n", b"\r"),
         SEED.replace(b"\n\n", b"\n   \n"),
-        SEED.replace(b"\n\n", b"\n\n\n"),
+        # Not under a date header, where the number of blank lines tells a title line.
+        re.sub(rb"(?<!2014)\n\n", b"\n\n\n", SEED),
     ],
-    ids=["crlf", "bom", "bom-crlf", "cr", "spaces-as-blank", "two-blank-lines"],
+    ids=["crlf", "bom", "bom-crlf", "cr", "spaces-as-blank", "two-blank-lines-in-posts"],
 )
 def test_layout_variants_read_the_same(variant: bytes) -> None:
     expected = parse_text_archive(SEED, "a.txt").posts

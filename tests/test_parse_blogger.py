@@ -192,9 +192,14 @@ def test_posts_come_out_in_time_order() -> None:
         ),
         pytest.param(b"<feed>\n<entry>\n</feed>", ("export-not-xml", 3), id="unclosed"),
         pytest.param(
-            b"<feed xmlns='http://www.w3.org/2005/Atom'>\n<entry><app:draft/></entry></feed>",
+            b"<feed xmlns='http://www.w3.org/2005/Atom'>\n<entry><foo:draft/></entry></feed>",
             ("export-not-xml", 2),
-            id="undeclared-prefix",
+            id="undeclared-prefix-not-bloggers",
+        ),
+        pytest.param(
+            b"<feed xmlns='http://www.w3.org/2005/Atom'>\n<entry><app:draft/>\n</feed>",
+            ("export-not-xml", 3),
+            id="undeclared-blogger-prefix-and-another-error",
         ),
         pytest.param(b"<feed>\n\xff</feed>", ("export-not-xml", 2), id="not-utf8"),
     ],

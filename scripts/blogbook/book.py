@@ -54,11 +54,13 @@ def archive_format(data: bytes, requested: str) -> str:
     return BLOGGER if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") else TEXT
 
 
-def parse_archive(data: bytes, path: str, *, input_format: str, drafts: bool) -> ParseResult:
+def parse_archive(
+    data: bytes, path: str, *, input_format: str, drafts: bool, blog_address: str | None = None
+) -> ParseResult:
     if archive_format(data, input_format) == BLOGGER:
         from blogbook.parse_blogger import parse_blogger_export  # only exports need XML
 
-        return parse_blogger_export(data, path, include_drafts=drafts)
+        return parse_blogger_export(data, path, include_drafts=drafts, blog_address=blog_address)
     return parse_text_archive(data, path)
 
 
@@ -94,14 +96,18 @@ def read_rules(inputs: Inputs) -> tuple[Rules, list[Diagnostic]]:
 
 def convert_book(inputs: Inputs, *, strict: bool = False) -> Conversion:
     """Parse, apply the rules, render. On any error, no outputs at all."""
-    problems: list[Diagnostic] = []
+    rules, problems = read_rules(inputs)
     posts: list[Post] = []
     for path, data in inputs.archives:
-        result = parse_archive(data, path, input_format=inputs.input_format, drafts=inputs.drafts)
+        result = parse_archive(
+            data,
+            path,
+            input_format=inputs.input_format,
+            drafts=inputs.drafts,
+            blog_address=rules.editorial.blog_address,
+        )
         posts.extend(result.posts)
         problems.extend(result.diagnostics)
-    rules, found = read_rules(inputs)
-    problems.extend(found)
     pages: tuple[PostPage, ...] = ()
     if not diag.has_errors(problems, strict=strict):
         pages, found_in_pages = build_pages(posts, rules)

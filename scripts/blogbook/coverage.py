@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 from blogbook.editorial import normalise_words
 from blogbook.model import inline_text, link_urls, paragraphs
-from blogbook.pages import PostPage, Rules, key_matches
+from blogbook.pages import PostPage, Rules
 from blogbook.phrases import compile_phrases
+from blogbook.postkeys import key_matches
 from blogbook.sources import normalise_url
 
 MENTION_WORDS = (

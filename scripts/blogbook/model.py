@@ -96,6 +96,9 @@ class Post:
     origin: Origin
     original_url: str | None = None  # known to the Blogger export, not to text
     labels: tuple[str, ...] = ()  # Blogger labels (export only)
+    # The title was read from a short question or exclamation within a day: the editor
+    # confirms it (is_a_title) or overrules it (not_a_title).
+    title_guessed: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -19,12 +19,13 @@ from blogbook import slugs
 from blogbook.citations import Citation, cite_links, cue_applies, find_citations, merge_citations
 from blogbook.dates import long_date
 from blogbook.diagnostics import Code, Diagnostic
-from blogbook.editorial import Cue, Editorial, PostEdit, PostKey, normalise_words
-from blogbook.model import Paragraph, Post, inline_text, link_urls, opening_words, paragraphs
-from blogbook.parse_text import link_bare_urls
+from blogbook.editorial import Cue, Editorial, PostEdit, PostKey
+from blogbook.model import Post, link_urls, opening_words, paragraphs
 from blogbook.phrases import post_text
+from blogbook.postkeys import find_post
 from blogbook.sources import normalise_url
 from blogbook.terms import IndexMark, Term, TermLink, find_index_marks, find_term_links
+from blogbook.titles import apply_title_edits
 from blogbook.topics import TopicRule, match_topics
 
 TITLE_FROM_ARCHIVE = "archive"
@@ -67,24 +68,13 @@ def post_address_key(url: str) -> str:
     return _BLOGSPOT.sub(r"\1.blogspot/", normalise_url(url))
 
 
-def key_matches(key: PostKey, post: Post) -> bool:
-    """Whether an editorial key names *post*: its title, or its opening words."""
-    if key.date != post.date:
-        return False
-    if post.title is not None:
-        return normalise_words(post.title) == key.words
-    first = paragraphs(post.blocks)
-    opening = normalise_words(inline_text(first[0].inlines)) if first else ""
-    return opening == key.words or opening.startswith(key.words + " ")
-
-
 def build_pages(
     posts: Iterable[Post], rules: Rules
 ) -> tuple[tuple[PostPage, ...], tuple[Diagnostic, ...]]:
     problems: list[Diagnostic] = []
     editorial = rules.editorial
     ordered = sorted(posts, key=lambda post: post.date)  # stable: keeps each day's order
-    ordered = _join_false_titles(ordered, editorial, problems)
+    ordered = apply_title_edits(ordered, editorial, problems)
     edits = _match_edits(ordered, editorial, problems)
     cue_posts = _match_cue_posts(ordered, editorial, problems)
     _check_topics(editorial, rules.topics, problems)
@@ -210,53 +200,6 @@ def _unknown_labels(posts: list[Post], editorial: Editorial) -> list[Diagnostic]
 # --- checks of the editorial layer against the posts ------------------------------
 
 
-def _find_post(
-    key: PostKey, posts: list[Post], path: str, problems: list[Diagnostic]
-) -> Post | None:
-    found = [post for post in posts if key_matches(key, post)]
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        problems.append(
-            diag.error(Code.UNKNOWN_POST, path, key.line, f"no post matches {str(key)!r}")
-        )
-    else:
-        message = f"{str(key)!r} matches {len(found)} posts; give more words"
-        problems.append(diag.error(Code.AMBIGUOUS_POST, path, key.line, message))
-    return None
-
-
-def _join_false_titles(
-    posts: list[Post], editorial: Editorial, problems: list[Diagnostic]
-) -> list[Post]:
-    """Apply ``not_a_title``: fold such a post into the post above it in the file."""
-    result = list(posts)
-    for edit in editorial.posts:
-        if not edit.not_a_title:
-            continue
-        post = _find_post(edit.key, result, editorial.path, problems)
-        if post is None:
-            continue
-        above = [
-            other
-            for other in result
-            if other.origin.path == post.origin.path
-            and other.date == post.date
-            and other.origin.line < post.origin.line
-        ]
-        if not above or post.title is None:
-            message = f"{str(edit.key)!r} has no post above it on the same day to belong to"
-            problems.append(
-                diag.error(Code.BAD_NOT_A_TITLE, editorial.path, edit.key.line, message)
-            )
-            continue
-        host = max(above, key=lambda other: other.origin.line)
-        title_line = Paragraph(inlines=link_bare_urls(post.title), line=post.origin.line)
-        merged = replace(host, blocks=(*host.blocks, title_line, *post.blocks))
-        result = [merged if other is host else other for other in result if other is not post]
-    return result
-
-
 def _match_edits(
     posts: list[Post], editorial: Editorial, problems: list[Diagnostic]
 ) -> dict[int, PostEdit]:
@@ -264,7 +207,7 @@ def _match_edits(
     for edit in editorial.posts:
         if edit.not_a_title:
             continue
-        post = _find_post(edit.key, posts, editorial.path, problems)
+        post = find_post(edit.key, posts, editorial.path, problems)
         if post is None:
             continue
         if id(post) in edits:
@@ -281,7 +224,7 @@ def _match_cue_posts(
     named: dict[int, list[PostKey]] = {}
     for cue in editorial.cues:
         for key in cue.posts:
-            post = _find_post(key, posts, editorial.path, problems)
+            post = find_post(key, posts, editorial.path, problems)
             if post is not None:
                 named.setdefault(id(post), []).append(key)
     return {post_id: tuple(keys) for post_id, keys in named.items()}

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -51,6 +52,19 @@ BLOGGER_2018 = "http://schemas.google.com/blogger/2018"
 # Classic exports declare app:control with the pre-standard APP namespace; the RFC 5023 one
 # is accepted too, as a writer of such a file could only have meant the same thing.
 APP_NAMESPACES = ("http://purl.org/atom/app#", "http://www.w3.org/2007/app")
+# The prefixes Blogger's exports use, with the namespaces they declare for them.
+BLOGGER_PREFIXES = {
+    "app": APP_NAMESPACES[0],
+    "blogger": "http://schemas.google.com/blogger/2008",
+    "gd": "http://schemas.google.com/g/2005",
+    "georss": "http://www.georss.org/georss",
+    "media": "http://search.yahoo.com/mrss/",
+    "openSearch": "http://a9.com/-/spec/opensearchrss/1.0/",
+    "thr": "http://purl.org/syndication/thread/1.0",
+}
+_UNDECLARED_PREFIX = re.compile(r"^Namespace prefix (\S+) (?:on|for) ")
+# The root element's start tag, after the XML declaration, comments and a doctype.
+_ROOT_START = re.compile(rb"<(?![?!])[^\s>/]+")
 KIND_SCHEME = "http://schemas.google.com/g/2005#kind"
 KIND_PREFIX = "http://schemas.google.com/blogger/2008/kind#"
 LABEL_SCHEME = "http://www.blogger.com/atom/ns#"
@@ -88,11 +102,17 @@ _TIMESTAMP = re.compile(
 # --- the export --------------------------------------------------------------------
 
 
-def parse_blogger_export(data: bytes, path: str, *, include_drafts: bool = False) -> ParseResult:
-    """Parse one export file; *path* is used for origins and diagnostics only."""
-    root = _read_feed(data, path)
-    if isinstance(root, Diagnostic):
-        return ParseResult(posts=(), diagnostics=(root,))
+def parse_blogger_export(
+    data: bytes, path: str, *, include_drafts: bool = False, blog_address: str | None = None
+) -> ParseResult:
+    """Parse one export file; *path* is used for origins and diagnostics only.
+
+    *blog_address* is the blog's home (``https://example.blogspot.com/``), for exports that
+    do not name it: Takeout's give each post's path only, which it makes an address.
+    """
+    root, problems = _read_feed(data, path)
+    if root is None:
+        return ParseResult(posts=(), diagnostics=tuple(problems))
     entries = [_classify(entry) for entry in root.iterfind(_ENTRY)]
     if not any(entry.style for entry in entries) and not _is_blogger_feed(root):
         message = "not a Blogger export: no entry has a Blogger kind or blogger:type"
@@ -100,8 +120,7 @@ def parse_blogger_export(data: bytes, path: str, *, include_drafts: bool = False
             posts=(), diagnostics=(diag.error(Code.EXPORT_NOT_BLOGGER, path, 1, message),)
         )
 
-    blog_address = http_url(_alternate_href(root))
-    problems: list[Diagnostic] = []
+    blog_address = http_url(_alternate_href(root)) or blog_address
     dated_posts: list[tuple[datetime.datetime, Post]] = []
     skipped = _Skipped()
     for entry in entries:
@@ -122,27 +141,96 @@ def parse_blogger_export(data: bytes, path: str, *, include_drafts: bool = False
     return ParseResult(posts=tuple(post for _, post in dated_posts), diagnostics=tuple(problems))
 
 
-def _read_feed(data: bytes, path: str) -> etree._Element | Diagnostic:
-    """The export's ``<feed>`` element, or the error that stops the whole file."""
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True
-    )
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        message = f"not well-formed XML: {exc.msg}"
-        return diag.error(Code.EXPORT_NOT_XML, path, max(exc.lineno or 1, 1), message)
+def _read_feed(data: bytes, path: str) -> tuple[etree._Element | None, list[Diagnostic]]:
+    """The export's ``<feed>`` element (None after an error that stops the whole file),
+    and what was found wrong on the way."""
+    root, errors = _parse_xml(data)
+    problems = []
+    undeclared = _undeclared_blogger_prefixes(errors)
+    if root is None and undeclared and len(undeclared) == len(errors):
+        # Exports in circulation use Blogger's prefixes without declaring them; read such a
+        # file as if it declared them, and say so. Any other XML error stays fatal.
+        root, errors = _parse_xml(_declare_prefixes(data, {u.prefix for u in undeclared}))
+        problems = [
+            diag.warning(
+                Code.EXPORT_UNDECLARED_PREFIX,
+                path,
+                line,
+                f"the prefix {prefix!r} is used without being declared; "
+                f"read as Blogger's {BLOGGER_PREFIXES[prefix]}",
+            )
+            for prefix, line in _first_uses(undeclared)
+        ]
+    if root is None:
+        fatal = next((e for e in errors if e not in undeclared), errors[0])
+        message = f"not well-formed XML: {fatal.message}"
+        return None, [diag.error(Code.EXPORT_NOT_XML, path, max(fatal.line, 1), message)]
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         # Blogger never writes a DTD, and entities from one would not be expanded here.
         message = "the file declares a DTD, which no Blogger export does"
-        return diag.error(Code.EXPORT_NOT_BLOGGER, path, 1, message)
+        return None, [diag.error(Code.EXPORT_NOT_BLOGGER, path, 1, message)]
     if root.tag != _FEED:
         message = (
             f"not a Blogger export: the root element is {_local_name(root.tag)!r}, not an Atom feed"
         )
-        return diag.error(Code.EXPORT_NOT_BLOGGER, path, 1, message)
-    return root
+        return None, [diag.error(Code.EXPORT_NOT_BLOGGER, path, 1, message)]
+    return root, problems
+
+
+@dataclass(frozen=True, kw_only=True)
+class _XmlError:
+    line: int
+    message: str
+    prefix: str | None = None  # a Blogger prefix used undeclared, if that is the error
+
+
+def _parse_xml(data: bytes) -> tuple[etree._Element | None, list[_XmlError]]:
+    """The document's root, or None and libxml2's errors (this parser's own log)."""
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True
+    )
+    try:
+        return etree.fromstring(data, parser), []
+    except etree.XMLSyntaxError as exc:
+        errors = [_xml_error(error) for error in parser.error_log]
+        return None, errors or [_XmlError(line=exc.lineno or 1, message=str(exc.msg))]
+
+
+def _xml_error(error: etree._LogEntry) -> _XmlError:
+    message = (error.message or "").strip()
+    match = _UNDECLARED_PREFIX.match(message)
+    message += f", line {error.line}, column {error.column}"  # as libxml2 words its exceptions
+    undeclared = error.type_name == "NS_ERR_UNDEFINED_NAMESPACE" and match is not None
+    prefix = match[1] if match is not None and undeclared else None
+    known = prefix if prefix in BLOGGER_PREFIXES else None
+    return _XmlError(line=error.line, message=message, prefix=known)
+
+
+def _undeclared_blogger_prefixes(errors: list[_XmlError]) -> list[_XmlError]:
+    return [error for error in errors if error.prefix is not None]
+
+
+def _first_uses(undeclared: list[_XmlError]) -> list[tuple[str, int]]:
+    """Each prefix with the line of its first use, in the order of the file."""
+    first: dict[str, int] = {}
+    for use in undeclared:
+        if use.prefix is not None:
+            first.setdefault(use.prefix, use.line)
+    return sorted(first.items(), key=lambda pair: pair[1])
+
+
+def _declare_prefixes(data: bytes, prefixes: Iterable[str | None]) -> bytes:
+    """*data* with the namespaces of *prefixes* declared on its root element, on the
+    root's own line, so that every line number stays as it was."""
+    start = _ROOT_START.search(data)
+    if start is None:
+        return data
+    declarations = b"".join(
+        f' xmlns:{prefix}="{BLOGGER_PREFIXES[prefix]}"'.encode()
+        for prefix in sorted(p for p in prefixes if p is not None)
+    )
+    return data[: start.end()] + declarations + data[start.end() :]
 
 
 def _is_blogger_feed(root: etree._Element) -> bool:
@@ -380,7 +468,7 @@ def _original_url(entry: _Entry, blog_address: str | None) -> str | None:
     address = http_url(_alternate_href(entry.element))
     if address is not None or entry.style != FORMAT_TAKEOUT:
         return address
-    # Takeout gives only the path; it becomes an address when the feed names the blog.
+    # Takeout gives only the path; it becomes an address when the blog's is known.
     filename = (entry.element.findtext(f"{{{BLOGGER_2018}}}filename") or "").strip()
     if blog_address is None or not filename.startswith("/"):
         return None

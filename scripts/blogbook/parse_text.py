@@ -19,6 +19,16 @@ brackets are set aside), unless it ends in ``...`` or ``…``, which titles ofte
 do; bullets (``·``), numbered items and bare addresses are never titles. A
 title must be followed by at least one paragraph under the same date.
 
+Many titles are questions or exclamations ("Ofsted – part of the problem?").
+The layout says which first lines of a day are titles: after a date header, a
+titled post has one blank line before its title, an untitled post two (where
+its empty title line was). So the day's first line is a title after one blank
+line when it is a title by the rule above or a short question or exclamation
+(at most :data:`MAX_QUESTION_TITLE_WORDS` words), and never after two. Further
+down a day, such a short question or exclamation standing alone is read as the
+title of a new post too, marked as a guess (:attr:`Post.title_guessed`) so that
+the editor is asked to confirm or overrule it.
+
 :func:`parse_text_archive` is pure: bytes in, :class:`~blogbook.model.ParseResult`
 out. Any error leaves the result without posts, so nothing half-read is written.
 """
@@ -52,6 +62,8 @@ _CLOSERS = "\"'”’)]»"
 _NUMBERED_ITEM = re.compile(r"^\d{1,3}[.)]\s")
 _BULLET = "·"
 MAX_TITLE_LENGTH = 150
+MAX_QUESTION_TITLE_WORDS = 12
+_QUESTION_END = ("?", "!")
 
 # Only http and https ever become links; fuzzy matches (www.example.com,
 # e-mail addresses) stay text.
@@ -66,6 +78,7 @@ class _Block:
 
     lines: tuple[str, ...]
     line: int
+    blank_lines_before: int  # since the line above that was not blank
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -127,21 +140,29 @@ def _blocks_and_headers(
     """Date headers and blocks of text, in file order."""
     pending: list[str] = []
     start = 0
+    blank = 0  # blank lines since the last line with text
+    blank_before_pending = 0
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
         header = _date_header(line, path, number, problems) if line else None
         if not line or header is not None:
             if pending:
-                yield _Block(lines=tuple(pending), line=start)
+                yield _Block(
+                    lines=tuple(pending), line=start, blank_lines_before=blank_before_pending
+                )
                 pending = []
+                blank = 0
             if header is not None:
                 yield header
+                blank = 0
+            else:
+                blank += 1
             continue
         if not pending:
-            start = number
+            start, blank_before_pending = number, blank
         pending.append(line)
     if pending:
-        yield _Block(lines=tuple(pending), line=start)
+        yield _Block(lines=tuple(pending), line=start, blank_lines_before=blank_before_pending)
 
 
 def _date_header(
@@ -217,6 +238,7 @@ def _split_posts(header: _DateHeader, blocks: list[_Block], path: str) -> list[P
     date = header.date
     posts: list[Post] = []
     title: _Block | None = None
+    guessed = False
     body: list[_Block] = []
 
     def finish() -> None:
@@ -227,33 +249,61 @@ def _split_posts(header: _DateHeader, blocks: list[_Block], path: str) -> list[P
             Post(
                 date=date,
                 title=title.lines[0] if title else None,
+                title_guessed=guessed,
                 blocks=tuple(_paragraph(block) for block in body),
                 origin=Origin(path=path, line=first.line),
             )
         )
 
     for index, block in enumerate(blocks):
-        followed_by_text = index + 1 < len(blocks)
-        if followed_by_text and _is_title(block) and (body or title is None):
+        kind = _title_kind(block, first_of_day=index == 0)
+        starts_post = index + 1 < len(blocks) and kind is not None and (body or title is None)
+        if starts_post:
             finish()
-            title, body = block, []
+            title, guessed, body = block, kind == "guessed", []
         else:
             body.append(block)
     finish()
     return posts
 
 
+def _title_kind(block: _Block, *, first_of_day: bool) -> str | None:
+    """ "title" or "guessed" when *block* can be a title line, else None."""
+    if first_of_day and block.blank_lines_before >= 2:
+        return None  # the empty title line of an untitled post
+    if _is_title(block):
+        return "title"
+    if _is_short_question(block):
+        return "title" if first_of_day else "guessed"
+    return None
+
+
 def _is_title(block: _Block) -> bool:
+    if not _stands_alone(block):
+        return False
+    line = block.lines[0]
+    if line.endswith(_TITLE_ELLIPSIS):
+        return True
+    return not line.rstrip(_CLOSERS).endswith(_SENTENCE_END)
+
+
+def _is_short_question(block: _Block) -> bool:
+    """A short line ending in ``?`` or ``!``: "Stepping up but not staying in?"."""
+    if not _stands_alone(block):
+        return False
+    line = block.lines[0]
+    ends = line.rstrip(_CLOSERS).endswith(_QUESTION_END)
+    return ends and len(line.split()) <= MAX_QUESTION_TITLE_WORDS
+
+
+def _stands_alone(block: _Block) -> bool:
+    """One line that could be a title: not a bullet, a numbered item or an address."""
     if len(block.lines) != 1:
         return False
     line = block.lines[0]
     if len(line) > MAX_TITLE_LENGTH or not any(char.isalpha() for char in line):
         return False
-    if line.startswith(_BULLET) or _NUMBERED_ITEM.match(line) or _LINKIFY.test(line):
-        return False
-    if line.endswith(_TITLE_ELLIPSIS):
-        return True
-    return not line.rstrip(_CLOSERS).endswith(_SENTENCE_END)
+    return not (line.startswith(_BULLET) or _NUMBERED_ITEM.match(line) or _LINKIFY.test(line))
 
 
 def _check_duplicates(posts: list[Post], path: str, problems: list[Diagnostic]) -> None:
