@@ -13,6 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "scripts"))
 
+from blogbook.renames import load_redirects
+
 # -- Project ----------------------------------------------------------------------------
 
 project = "Chris Mills's Child Protection Blog"
@@ -29,6 +31,7 @@ extensions = [
     "sphinx_copybutton",
     "sphinxext.opengraph",
     "matplotlib.sphinxext.plot_directive",
+    "sphinx_reredirects",
     "blogbook.sphinxext",
 ]
 root_doc = "index"
@@ -70,6 +73,10 @@ blogbook_blog = {
 }
 
 # -- HTML -----------------------------------------------------------------------------------
+
+# A post whose title was corrected has a new page; its old address leads there. The
+# converter keeps the list (posts/redirects.json); HTML builds alone write the redirects.
+redirects = load_redirects(Path(__file__).resolve().parent / "posts")
 
 # Read the Docs tells the build its address; elsewhere the book's planned address.
 html_baseurl = os.environ.get(

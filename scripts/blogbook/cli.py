@@ -13,11 +13,11 @@ import json
 import pickle
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from blogbook import diagnostics as diag
-from blogbook import writer
+from blogbook import renames, slugs, writer
 from blogbook.book import BLOGGER, TEXT, Conversion, Inputs, convert_book
 from blogbook.diagnostics import Code, Diagnostic
 
@@ -239,6 +239,7 @@ def save_stamp(conversion: Conversion, options: Options, stamp: str) -> None:
 def write(conversion: Conversion, options: Options) -> int:
     outputs = {options.out / name: text for name, text in conversion.outputs.items()}
     the_plan = writer.plan(outputs, options.out)
+    the_plan = _with_redirects(the_plan, outputs, options)
     changes = [("write", p) for p in the_plan.writes] + [("remove", p) for p in the_plan.removals]
     if options.check or options.dry_run:
         for action, path in changes:
@@ -251,6 +252,35 @@ def write(conversion: Conversion, options: Options) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _with_redirects(
+    the_plan: writer.Plan, outputs: dict[Path, str], options: Options
+) -> writer.Plan:
+    """The plan, and the redirects file updated for the post pages it renames (reported)."""
+
+    def docname(path: Path) -> str:
+        return "posts/" + path.relative_to(options.out).with_suffix("").as_posix()
+
+    removed = {
+        docname(path): path.read_text(encoding="utf-8")
+        for path in the_plan.removals
+        if slugs.is_post_docname(docname(path))
+    }
+    added = {
+        docname(path): outputs[path]
+        for path in the_plan.writes
+        if not path.exists() and slugs.is_post_docname(docname(path))
+    }
+    found = renames.find_renames(removed, added) if removed and added else ()
+    report(renames.rename_warnings(found))
+    path = options.out / renames.REDIRECTS_FILE
+    previous = renames.read_redirects(path.read_text(encoding="utf-8")) if path.exists() else {}
+    redirects = renames.updated_redirects(previous, found, map(docname, outputs))
+    if redirects == previous:
+        return the_plan
+    outputs[path] = renames.redirects_text(redirects)
+    return replace(the_plan, writes=(*the_plan.writes, path))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,4 +1,5 @@
-"""The book's own configuration value, checked once, when the configuration is read.
+"""The book's own configuration value, checked once, when the configuration is read;
+and configuration that depends on the builder.
 
 ``blogbook_blog`` in ``conf.py`` names the blog and its author (the fields of
 :class:`blogbook.cite.Blog`). A missing, unknown or non-text field stops the build at
@@ -21,6 +22,14 @@ BLOG_FIELDS = tuple(field.name for field in dataclasses.fields(Blog))
 def register(app: Sphinx) -> None:
     app.add_config_value("blogbook_blog", {}, "env", types=frozenset({dict}))
     app.connect("config-inited", check_blog)
+    app.connect("builder-inited", keep_redirects_to_the_website)
+
+
+def keep_redirects_to_the_website(app: Sphinx) -> None:
+    """Redirects (sphinx-reredirects) are pages of the website: an e-book has no old
+    addresses to keep, and a stray page in it fails EPUBCheck."""
+    if app.builder.name != "html" and "redirects" in app.config:
+        app.config.redirects = {}
 
 
 def check_blog(app: Sphinx, config: Config) -> None:
