@@ -15,6 +15,7 @@ from blogbook import editorial as editorial_mod
 from blogbook.archive_pages import render_archive_pages
 from blogbook.diagnostics import Diagnostic
 from blogbook.model import ParseResult, Post
+from blogbook.mojibake import find_mojibake
 from blogbook.pages import PostPage, Rules, build_pages
 from blogbook.parse_text import parse_text_archive
 from blogbook.render import render_post
@@ -108,6 +109,7 @@ def convert_book(inputs: Inputs, *, strict: bool = False) -> Conversion:
         )
         posts.extend(result.posts)
         problems.extend(result.diagnostics)
+    problems.extend(find_mojibake(posts))
     pages: tuple[PostPage, ...] = ()
     if not diag.has_errors(problems, strict=strict):
         pages, found_in_pages = build_pages(posts, rules)
