@@ -40,7 +40,7 @@ posts: $(STAMP) ## Regenerate posts/ from archive/
 
 # What the HTML is built from. With nothing in them newer than the last good build,
 # sphinx-build is skipped: even with nothing to do it costs 2 s (imports, indices).
-HTML_SOURCES := conf.py index.md sources.md glossary.md references.bib topics posts _static \
+HTML_SOURCES := conf.py index.md sources.md glossary.md references.bib topics posts _static _templates \
 	data scripts/blogbook requirements.txt
 HTML_DONE := $(BUILD)/html/.done
 

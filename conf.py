@@ -38,6 +38,7 @@ root_doc = "index"
 source_suffix = {".md": "markdown"}
 exclude_patterns = [
     "_build",
+    "_templates",
     ".*",  # .venv, .git, tool caches such as .pytest_cache
     "**/.*",
     "README.md",
@@ -86,6 +87,7 @@ html_baseurl = os.environ.get(
 html_title = project
 html_theme = "sphinx_book_theme"
 html_static_path = ["_static"]
+templates_path = ["_templates"]
 html_favicon = "_static/favicon.svg"  # browsers ask for one; without it, a 404 on every visit
 # The theme's colour mode for a first visit; unset, its script logs an error and picks "auto".
 html_context = {"default_mode": "auto"}

@@ -27,7 +27,7 @@ from blogbook.topics import parse_topic_rule
 
 PROJECT = Path(__file__).resolve().parents[2]
 BOOK_FILES = ("conf.py", "index.md", "sources.md", "glossary.md", "references.bib")
-BOOK_FOLDERS = ("topics", "_static", "scripts", "data")
+BOOK_FOLDERS = ("topics", "_static", "_templates", "scripts", "data")
 
 
 def copy_book(

@@ -57,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After pydata-sphinx-theme (500), which puts the sidebar's function in the context.
     app.connect("html-page-context", themefixes.on_html_page_context, priority=900)
     app.connect("build-finished", publish.on_build_finished)
+    app.connect("config-inited", themefixes.static_plot_stylesheet)
     return {
         "version": "1",
         "parallel_read_safe": True,
