@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NoReturn
 
 import pytest
 from hypothesis import settings
@@ -80,13 +81,32 @@ def sphinx_build(
 
 
 @pytest.fixture(scope="session")
-def built_book(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Build]:
-    """The real book, converted and built once per test session (strict HTML)."""
+def real_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real book's sources, converted strictly, once per test session."""
     book = copy_book(tmp_path_factory.mktemp("book") / "src")
     assert convert(book, "--strict") == 0
-    build = sphinx_build(book, book.parent / "html")
+    return book
+
+
+@pytest.fixture(scope="session")
+def built_book(real_book: Path) -> Build:
+    """The real book built once per test session (strict HTML)."""
+    build = sphinx_build(real_book, real_book.parent / "html")
     assert build.returncode == 0, build.output
-    yield build
+    return build
+
+
+@pytest.fixture(scope="session")
+def built_epub(real_book: Path) -> Build:
+    """The real book as an EPUB, built once per test session (strict; warnings are checked
+    by the tests)."""
+    return sphinx_build(real_book, real_book.parent / "epub", builder="epub")
+
+
+@pytest.fixture(scope="session")
+def built_latex(real_book: Path) -> Build:
+    """The LaTeX sources of the real book's PDF, built once per test session."""
+    return sphinx_build(real_book, real_book.parent / "latex", builder="latex")
 
 
 @pytest.fixture
@@ -112,6 +132,57 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
+
+
+# --- groups of tests left out on purpose: `make test WITHOUT=browser,pdf` ------------------
+
+GROUPS = ("browser", "epub", "pdf")  # markers of tests that need programs beyond Python
+_LEFT_OUT = pytest.StashKey[dict[str, int]]()
+
+
+def left_out_groups() -> set[str]:
+    """The groups the user asked to leave out (make passes WITHOUT as TESTS_WITHOUT)."""
+    text = os.environ.get("TESTS_WITHOUT", "")
+    return {part.strip() for part in text.replace(" ", ",").split(",") if part.strip()}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    without = left_out_groups()
+    unknown = without - set(GROUPS)
+    if unknown:
+        raise pytest.UsageError(f"WITHOUT: unknown {', '.join(sorted(unknown))}")
+    counts: dict[str, int] = {}
+    kept, dropped = [], []
+    for item in items:
+        groups = [group for group in GROUPS if group in without and item.get_closest_marker(group)]
+        if groups:
+            dropped.append(item)
+            counts[groups[0]] = counts.get(groups[0], 0) + 1
+        else:
+            kept.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+    config.stash[_LEFT_OUT] = counts
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    for group, number in sorted(config.stash.get(_LEFT_OUT, {}).items()):
+        terminalreporter.write_line(
+            f"NOT RUN, as asked (WITHOUT={group}): {number} {group} test{'s' if number > 1 else ''}",
+            yellow=True,
+            bold=True,
+        )
+
+
+def missing(what: str, how: str, group: str) -> NoReturn:
+    """A program a test needs is not installed: fail, saying how to get it. ``make test``
+    installs it; a test is never skipped for want of it."""
+    pytest.fail(
+        f"{what} is missing; {how}, or run `make test`, which installs it "
+        f"(or leave these tests out: make test WITHOUT={group})",
+        pytrace=False,
+    )
 
 
 # Hypothesis: a fixed sequence of examples in CI, so a run there is reproducible.

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from conftest import Build, convert, copy_book, sphinx_build
-
-
-@pytest.fixture(scope="module")
-def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    book = copy_book(tmp_path_factory.mktemp("builders") / "src")
-    assert convert(book, "--strict") == 0
-    return book
+from conftest import Build
 
 
 def test_html_build_has_no_warnings(built_book: Build) -> None:
@@ -22,6 +13,8 @@ def test_html_build_has_no_warnings(built_book: Build) -> None:
 
 
 @pytest.mark.parametrize("builder", ["epub", "latex"])
-def test_other_builders_have_no_warnings(book: Path, builder: str) -> None:
-    build = sphinx_build(book, book.parent / builder, builder=builder)
+def test_other_builders_have_no_warnings(
+    builder: str, built_epub: Build, built_latex: Build
+) -> None:
+    build = built_epub if builder == "epub" else built_latex
     assert (build.returncode, build.warnings) == (0, []), build.output
