@@ -125,7 +125,15 @@ def test_every_case_gets_its_status_and_dead_ones_their_copies(
     refused = refused_url()
     book = write_book(
         tmp_path / "book",
-        early=[u("/moved-gone"), u("/removed"), u("/busy"), u("/slow"), refused, u("/report")],
+        early=[
+            u("/moved-gone"),
+            u("/removed"),
+            u("/busy"),
+            u("/slow"),
+            refused,
+            u("/report"),
+            u("/ok"),
+        ],
         later=[u("/ok"), u("/moved"), u("/gone"), u("/report")],
         sources={"report2014": u("/report"), "old2013": u("/old-report")},
         original_url=u("/posts/later.html"),
@@ -143,7 +151,7 @@ def test_every_case_gets_its_status_and_dead_ones_their_copies(
     expected = [
         # url, status, checked, http_code, final_url, failures, failing_since, problem,
         # cited, archived_url, archived_at, archive_checked
-        f"{u('/ok')},ok,{TODAY},200,,0,,,2014-08-28,,,",
+        f"{u('/ok')},ok,{TODAY},200,,0,,,2014-08-05,,,",  # linked from both posts: the earliest
         f"{u('/moved')},ok,{TODAY},200,{u('/ok')},0,,,2014-08-28,,,",
         f"{u('/moved-gone')},dead,{TODAY},404,{u('/gone')},0,,,2014-08-05,,,{TODAY}",
         f"{u('/gone')},dead,{TODAY},404,,0,,,2014-08-28,{archive}/20140830120000/{u('/gone')},2014-08-30,{TODAY}",
@@ -151,7 +159,7 @@ def test_every_case_gets_its_status_and_dead_ones_their_copies(
         f"{u('/busy')},ok,{TODAY},200,,0,,,2014-08-05,,,",
         f"{u('/slow')},unreachable,{TODAY},,,1,{TODAY},timeout,2014-08-05,,,",
         f"{refused},unreachable,{TODAY},,,1,{TODAY},connection,2014-08-05,,,",
-        # linked from both posts and cited by both: the earliest date
+        # linked from both posts, and so cited by both: the earliest date
         f"{u('/report')},dead,{TODAY},404,,0,,,2014-08-05,{archive}/20140801093000/{u('/report')},2014-08-01,{TODAY}",
         # in references.bib, cited by no post: no date
         f"{u('/old-report')},dead,{TODAY},410,,0,,,,,,{TODAY}",
