@@ -395,6 +395,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         ledger.save()
         print("links: interrupted; the table keeps what was checked", file=sys.stderr)
         return 130
+    except BaseException:
+        ledger.save()  # a bug or a full disk: still keep the checks made before it
+        raise
     ledger.save()
     print(summary(ledger.rows.values(), options, checks, lookups), end="", file=sys.stderr)
     return 0
