@@ -46,7 +46,8 @@ class FakeWeb:
         self.in_flight = 0
         self.most_in_flight = 0
         self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.web = self  # what Handler answers from
         self.server.daemon_threads = True  # a slow answer must not hold up the shutdown
         self.thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -84,70 +85,69 @@ def refused_url() -> str:
     return f"http://127.0.0.1:{port}/refused"
 
 
-def _handler(web: FakeWeb) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass  # quiet: pytest shows stderr of failing tests
+class Handler(BaseHTTPRequestHandler):
+    server: Any
 
-        def do_GET(self) -> None:
-            parts = urlsplit(self.path)
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # quiet: pytest shows stderr of failing tests
+
+    def do_GET(self) -> None:
+        web = self.server.web
+        parts = urlsplit(self.path)
+        with web.lock:
+            web.hits[parts.path] += 1
+            seen = web.hits[parts.path]
+            web.agents.append(self.headers.get("User-Agent", ""))
+            web.in_flight += 1
+            web.most_in_flight = max(web.most_in_flight, web.in_flight)
+        try:
+            self._answer(parts.path, parts.query, seen)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (a time-out): nothing to answer
+        finally:
             with web.lock:
-                web.hits[parts.path] += 1
-                seen = web.hits[parts.path]
-                web.agents.append(self.headers.get("User-Agent", ""))
-                web.in_flight += 1
-                web.most_in_flight = max(web.most_in_flight, web.in_flight)
-            try:
-                self._answer(parts.path, parts.query, seen)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (a time-out): nothing to answer
-            finally:
-                with web.lock:
-                    web.in_flight -= 1
+                web.in_flight -= 1
 
-        def _answer(self, path: str, query: str, seen: int) -> None:
-            if path == "/wayback/available":
-                self._archive(query)
-            elif path == "/busy":  # 429 first, then fine
-                if seen == 1:
-                    self._send(429, {"Retry-After": "1"})
-                else:
-                    self._send(200, {})
-            elif path == "/slow":
-                time.sleep(SLOW)
-                self._send(200, {})
-            elif path.startswith("/busy-"):
-                time.sleep(BUSY)
-                self._send(200, {})
-            elif path.startswith("/posts/"):
-                self._send(200, {})
+    def _answer(self, path: str, query: str, seen: int) -> None:
+        if path == "/wayback/available":
+            self._archive(query)
+        elif path == "/busy":  # 429 first, then fine
+            if seen == 1:
+                self._send(429, {"Retry-After": "1"})
             else:
-                code, headers = ANSWERS.get(path, (404, {}))
-                self._send(code, headers)
+                self._send(200, {})
+        elif path == "/slow":
+            time.sleep(SLOW)
+            self._send(200, {})
+        elif path.startswith("/busy-"):
+            time.sleep(BUSY)
+            self._send(200, {})
+        elif path.startswith("/posts/"):
+            self._send(200, {})
+        else:
+            code, headers = ANSWERS.get(path, (404, {}))
+            self._send(code, headers)
 
-        def _archive(self, query: str) -> None:
-            params = {name: values[0] for name, values in parse_qs(query).items()}
-            with web.lock:
-                web.archive_times.append(time.monotonic())
-                answered = len(web.archive_queries)
-                if web.archive_429_after is not None and answered >= web.archive_429_after:
-                    limited = True
-                else:
-                    limited = False
-                    web.archive_queries.append(params)
-            if limited:
-                self._send(429, {"Retry-After": "30"})
-                return
-            closest = web.snapshots.get(params.get("url", ""))
-            answer = {"archived_snapshots": {"closest": closest} if closest else {}}
-            self._send(200, {"Content-Type": "application/json"}, json.dumps(answer).encode())
+    def _archive(self, query: str) -> None:
+        web = self.server.web
+        params = {name: values[0] for name, values in parse_qs(query).items()}
+        with web.lock:
+            web.archive_times.append(time.monotonic())
+            cutoff = web.archive_429_after
+            limited = cutoff is not None and len(web.archive_queries) >= cutoff
+            if not limited:
+                web.archive_queries.append(params)
+        if limited:
+            self._send(429, {"Retry-After": "30"})
+            return
+        closest = web.snapshots.get(params.get("url", ""))
+        answer = {"archived_snapshots": {"closest": closest} if closest else {}}
+        self._send(200, {"Content-Type": "application/json"}, json.dumps(answer).encode())
 
-        def _send(self, code: int, headers: dict[str, str], body: bytes = b"a page\n") -> None:
-            self.send_response(code)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    return Handler
+    def _send(self, code: int, headers: dict[str, str], body: bytes = b"a page\n") -> None:
+        self.send_response(code)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)

@@ -118,6 +118,32 @@ def snapshot(web: FakeWeb, path: str, stamp: str) -> dict[str, Any]:
 # --- the whole run: every case in one table --------------------------------------------
 
 
+def expected_table(web: FakeWeb, refused: str) -> str:
+    """The table the first test's book must give."""
+    u = web.url
+    archive = "https://web.archive.org/web"
+    header = ",".join(COLUMNS)
+    expected = [
+        # url, status, checked, http_code, final_url, failures, failing_since, problem,
+        # cited, archived_url, archived_at, archive_checked
+        f"{u('/ok')},ok,{TODAY},200,,0,,,2014-08-05,,,",  # linked from both posts: the earliest
+        f"{u('/moved')},ok,{TODAY},200,{u('/ok')},0,,,2014-08-28,,,",
+        f"{u('/moved-gone')},dead,{TODAY},404,{u('/gone')},0,,,2014-08-05,,,{TODAY}",
+        f"{u('/gone')},dead,{TODAY},404,,0,,,2014-08-28,{archive}/20140830120000/{u('/gone')},2014-08-30,{TODAY}",
+        f"{u('/removed')},dead,{TODAY},410,,0,,,2014-08-05,,,{TODAY}",
+        f"{u('/busy')},ok,{TODAY},200,,0,,,2014-08-05,,,",
+        f"{u('/slow')},unreachable,{TODAY},,,1,{TODAY},timeout,2014-08-05,,,",
+        f"{refused},unreachable,{TODAY},,,1,{TODAY},connection,2014-08-05,,,",
+        # linked from both posts, and so cited by both: the earliest date
+        f"{u('/report')},dead,{TODAY},404,,0,,,2014-08-05,{archive}/20140801093000/{u('/report')},2014-08-01,{TODAY}",
+        # in references.bib, cited by no post: no date
+        f"{u('/old-report')},dead,{TODAY},410,,0,,,,,,{TODAY}",
+        f"{u('/posts/later.html')},ok,{TODAY},200,,0,,,2014-08-28,,,",
+    ]
+    expected.sort(key=lambda line: line.split(",", 1)[0])
+    return "\n".join([header, *expected]) + "\n"
+
+
 def test_every_case_gets_its_status_and_dead_ones_their_copies(
     tmp_path: Path, web: FakeWeb, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -146,27 +172,7 @@ def test_every_case_gets_its_status_and_dead_ones_their_copies(
 
     assert run_web(book, table, web) == 0
 
-    archive = "https://web.archive.org/web"
-    header = ",".join(COLUMNS)
-    expected = [
-        # url, status, checked, http_code, final_url, failures, failing_since, problem,
-        # cited, archived_url, archived_at, archive_checked
-        f"{u('/ok')},ok,{TODAY},200,,0,,,2014-08-05,,,",  # linked from both posts: the earliest
-        f"{u('/moved')},ok,{TODAY},200,{u('/ok')},0,,,2014-08-28,,,",
-        f"{u('/moved-gone')},dead,{TODAY},404,{u('/gone')},0,,,2014-08-05,,,{TODAY}",
-        f"{u('/gone')},dead,{TODAY},404,,0,,,2014-08-28,{archive}/20140830120000/{u('/gone')},2014-08-30,{TODAY}",
-        f"{u('/removed')},dead,{TODAY},410,,0,,,2014-08-05,,,{TODAY}",
-        f"{u('/busy')},ok,{TODAY},200,,0,,,2014-08-05,,,",
-        f"{u('/slow')},unreachable,{TODAY},,,1,{TODAY},timeout,2014-08-05,,,",
-        f"{refused},unreachable,{TODAY},,,1,{TODAY},connection,2014-08-05,,,",
-        # linked from both posts, and so cited by both: the earliest date
-        f"{u('/report')},dead,{TODAY},404,,0,,,2014-08-05,{archive}/20140801093000/{u('/report')},2014-08-01,{TODAY}",
-        # in references.bib, cited by no post: no date
-        f"{u('/old-report')},dead,{TODAY},410,,0,,,,,,{TODAY}",
-        f"{u('/posts/later.html')},ok,{TODAY},200,,0,,,2014-08-28,,,",
-    ]
-    expected.sort(key=lambda line: line.split(",", 1)[0])
-    assert table.read_text(encoding="utf-8") == "\n".join([header, *expected]) + "\n"
+    assert table.read_text(encoding="utf-8") == expected_table(web, refused)
 
     assert web.hits["/busy"] == 2  # 429, then after the pause 200
     # The archive is asked for each dead address, at the date the book cites it.
