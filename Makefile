@@ -15,7 +15,7 @@ JOBS ?= 3
 BUILD := _build
 
 .DEFAULT_GOAL := help
-.PHONY: help venv posts html epub latex test lint bench linkcheck sources-report clean
+.PHONY: help venv posts html epub latex test lint bench links linkcheck sources-report clean
 
 help: ## List the targets
 	@echo "make html            build the book into $(BUILD)/html (regenerates posts/ first)"
@@ -24,7 +24,9 @@ help: ## List the targets
 	@echo "make epub | latex    build the EPUB or the LaTeX sources of the PDF"
 	@echo "make sources-report  list mentions of sources that carry no citation"
 	@echo "make bench           measure converter and build speed, memory and page size"
-	@echo "make linkcheck       check external links (needs the network)"
+	@echo "make links           check every external address into data/links.csv, with"
+	@echo "                     archived copies of dead ones (LINKSOPTS=--help for options)"
+	@echo "make linkcheck       Sphinx's own check of external links (needs the network)"
 	@echo "make clean           remove build output"
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -69,6 +71,12 @@ sources-report: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+# The editor's link checker: reads the book through the converter in memory, writes
+# data/links.csv; independent of Sphinx's linkcheck below.
+LINKSOPTS ?=
+links: $(STAMP)
+	$(BIN)/python scripts/links.py $(LINKSOPTS)
 
 linkcheck: posts
 	$(SPHINX) -b linkcheck -d $(BUILD)/doctrees/linkcheck . $(BUILD)/linkcheck
