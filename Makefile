@@ -15,13 +15,15 @@ JOBS ?= 3
 BUILD := _build
 
 .DEFAULT_GOAL := help
-.PHONY: help venv posts html epub latex test lint bench links linkcheck sources-report clean
+.PHONY: help venv posts html epub latex pdf test lint bench links linkcheck sources-report clean
 
 help: ## List the targets
 	@echo "make html            build the book into $(BUILD)/html (regenerates posts/ first)"
-	@echo "make test            run every test (lint, converter, builds, browser)"
+	@echo "make test            run every test (lint, converter, builds, browser, EPUB, PDF);"
+	@echo "                     installs what they need; WITHOUT=browser,epub,pdf leaves some out"
 	@echo "make posts           regenerate posts/ from archive/"
-	@echo "make epub | latex    build the EPUB or the LaTeX sources of the PDF"
+	@echo "make epub | pdf      build the EPUB, or the PDF (latexmk and xelatex, as Read the Docs)"
+	@echo "make latex           build only the LaTeX sources of the PDF"
 	@echo "make sources-report  list mentions of sources that carry no citation"
 	@echo "make bench           measure converter and build speed, memory and page size"
 	@echo "make links           check every external address into data/links.csv, with"
@@ -58,13 +60,21 @@ epub: posts
 latex: posts
 	$(SPHINX) $(SPHINXOPTS) -b latex -d $(BUILD)/doctrees/latex . $(BUILD)/latex
 
+# Read the Docs runs latexmk with -f, which lets LaTeX errors pass; here they stop the build.
+pdf: latex
+	$(MAKE) -C $(BUILD)/latex LATEXOPTS="-halt-on-error -interaction=nonstopmode"
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# Groups of tests to leave out on purpose, e.g. `make test WITHOUT=browser` on a machine
+# without a browser (browser, epub, pdf); they are reported as not run.
+WITHOUT ?=
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python scripts/prerequisites.py --without "$(WITHOUT)"
+	TESTS_WITHOUT="$(WITHOUT)" $(BIN)/python -m pytest
 
 sources-report: $(STAMP)
 	$(BIN)/python scripts/convert.py --sources-report

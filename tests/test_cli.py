@@ -107,6 +107,7 @@ def test_stale_generated_pages_are_removed_and_hand_written_ones_kept(tmp_path: 
         "2014/index.md",
         "index.md",
         "notes.md",
+        "redirects.json",  # the old title's page redirects to the new one
     ]
 
 

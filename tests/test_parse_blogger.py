@@ -151,6 +151,7 @@ def test_example_from_the_brief() -> None:
                 "origin": {"type": "Origin", "path": "blog.xml", "line": 4},
                 "original_url": None,
                 "labels": [],
+                "title_guessed": False,
             }
         ],
         "diagnostics": [],

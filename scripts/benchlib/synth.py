@@ -26,6 +26,7 @@ from xml.sax.saxutils import quoteattr
 
 from benchlib.corpus import Corpus, sentence, title
 from blogbook import slugs
+from blogbook.parse_text import MAX_QUESTION_TITLE_WORDS
 
 FIRST_DAY = datetime.date(2009, 10, 1)
 LAST_DAY = datetime.date(2018, 12, 31)
@@ -94,7 +95,11 @@ def _weighted(table: Sequence[tuple[int, float]], rng: random.Random) -> int:
 
 
 def _paragraph(corpus: Corpus, rng: random.Random) -> str:
-    return " ".join(sentence(corpus, rng) for _ in range(_weighted(SENTENCES, rng)))
+    text = " ".join(sentence(corpus, rng) for _ in range(_weighted(SENTENCES, rng)))
+    # A short question or exclamation standing alone would read as a new post's title.
+    while text.endswith(("?", "!")) and len(text.split()) <= MAX_QUESTION_TITLE_WORDS:
+        text += " " + sentence(corpus, rng)
+    return text
 
 
 def _insert(paragraphs: list[str], phrase: str, rng: random.Random) -> None:
@@ -191,8 +196,9 @@ def month_file(date: datetime.date) -> str:
 
 def _day_text(date: datetime.date, posts: Sequence[SynthPost]) -> str:
     header = f"{date:%A}, {date.day} {date:%B %Y}"
-    # Blogger's saved pages put one or two blank lines after a date header.
-    gap = "\n\n\n" if date.toordinal() % 4 == 0 else "\n\n"
+    # Blogger's saved pages put one blank line after a date header before a title, and
+    # two before an untitled post (its empty title line): the reader relies on it.
+    gap = "\n\n" if posts[-1].title is not None else "\n\n\n"
     chunks = [
         "\n\n".join(([post.title] if post.title is not None else []) + list(post.paragraphs))
         for post in reversed(posts)  # newest first, as Blogger lists them
