@@ -2,7 +2,10 @@
 
 A case file is a sequence of sections, each opened by a marker line::
 
-    <<<<< file archive/2020-01.txt      an input file of the book
+    <<<<< file archive/2020-01.txt      an input file of the book (UTF-8)
+    <<<<< file archive/x.txt latin-1    the same text, saved in another encoding
+    <<<<< folder archive/y.txt          a folder where a file is expected (unreadable)
+    <<<<< options --drafts              options of the run
     <<<<< diagnostics exit=0            expected messages (stderr lines)
     <<<<< page 2020/01/01-a-title.md    an expected output, relative to posts/
 
@@ -22,9 +25,22 @@ MARKER = "<<<<< "
 class Case:
     path: Path
     files: dict[str, str] = field(default_factory=dict)
+    encodings: dict[str, str] = field(default_factory=dict)  # file name -> other than UTF-8
+    folders: list[str] = field(default_factory=list)
+    options: list[str] = field(default_factory=list)
     exit_code: int = 0
     diagnostics: list[str] = field(default_factory=list)
     pages: dict[str, str] = field(default_factory=dict)
+
+    def write_inputs(self, root: Path) -> None:
+        """The case's input files, as a book in *root*."""
+        for name, text in self.files.items():
+            target = root / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(text.encode(self.encodings.get(name, "utf-8")))
+        for name in self.folders:
+            (root / name).mkdir(parents=True, exist_ok=True)
+        (root / "archive").mkdir(exist_ok=True)
 
 
 def read_case(path: Path) -> Case:
@@ -44,7 +60,14 @@ def read_case(path: Path) -> Case:
     for kind, name, body in sections:
         text = "\n".join(body)
         if kind == "file":
+            name, _, encoding = name.partition(" ")
             case.files[name] = text.removesuffix("\n") + "\n"
+            if encoding:
+                case.encodings[name] = encoding
+        elif kind == "folder":
+            case.folders.append(name)
+        elif kind == "options":
+            case.options = name.split()
         elif kind == "diagnostics":
             case.exit_code = int(name.removeprefix("exit="))
             case.diagnostics = [line for line in body if line]
@@ -56,7 +79,13 @@ def read_case(path: Path) -> Case:
 
 
 def write_case(case: Case) -> None:
-    parts = [f"{MARKER}file {name}\n{text}" for name, text in case.files.items()]
+    parts = []
+    for name, text in case.files.items():
+        encoding = f" {case.encodings[name]}" if name in case.encodings else ""
+        parts.append(f"{MARKER}file {name}{encoding}\n{text}")
+    parts += [f"{MARKER}folder {name}\n" for name in case.folders]
+    if case.options:
+        parts.append(f"{MARKER}options {' '.join(case.options)}\n")
     parts.append(
         f"{MARKER}diagnostics exit={case.exit_code}\n" + "".join(f"{d}\n" for d in case.diagnostics)
     )

@@ -102,7 +102,10 @@ def test_escape_inline(text: str, at_line_start: bool, expected: str) -> None:
 def test_escape_link_destination_and_role_content() -> None:
     assert escape_link_destination("http://x/a b<c>\\d") == "http://x/a b\\<c\\>\\\\d"
     assert role_content("Care Orders <Care Order>") == "`Care Orders <Care Order>`"
-    assert role_content("a `tick`") == "`` a `tick` ``"
+    assert role_content("a `tick` b") == "``a `tick` b``"
+    for edge in ("`tick", "tick`", "`", ""):
+        with pytest.raises(ValueError, match="backtick"):
+            role_content(edge)
 
 
 @pytest.mark.parametrize(

@@ -236,28 +236,20 @@ def save_stamp(conversion: Conversion, options: Options, stamp: str) -> None:
     writer.write_atomically(stamp_path(options), json.dumps(saved) + "\n")
 
 
-def write(conversion: Conversion, options: Options) -> int:
+@dataclass(frozen=True, kw_only=True)
+class Changes:
+    """What a run would do to the posts folder, and what it found on the way."""
+
+    plan: writer.Plan
+    outputs: dict[Path, str]  # every file the folder should hold, by its path
+    diagnostics: tuple[Diagnostic, ...]  # renamed pages
+
+
+def plan_changes(conversion: Conversion, options: Options) -> Changes:
+    """The writes and removals that make the posts folder match *conversion*, with the
+    redirects file updated for the post pages that would move (each reported)."""
     outputs = {options.out / name: text for name, text in conversion.outputs.items()}
     the_plan = writer.plan(outputs, options.out)
-    the_plan = _with_redirects(the_plan, outputs, options)
-    changes = [("write", p) for p in the_plan.writes] + [("remove", p) for p in the_plan.removals]
-    if options.check or options.dry_run:
-        for action, path in changes:
-            print(f"would {action} {display_path(path, options.root)}")
-        return 1 if options.check and changes else 0
-    writer.apply(the_plan, outputs, options.out)
-    print(
-        f"{len(conversion.pages)} posts: {len(the_plan.writes)} files written, "
-        f"{len(the_plan.removals)} removed, {the_plan.unchanged} unchanged",
-        file=sys.stderr,
-    )
-    return 0
-
-
-def _with_redirects(
-    the_plan: writer.Plan, outputs: dict[Path, str], options: Options
-) -> writer.Plan:
-    """The plan, and the redirects file updated for the post pages it renames (reported)."""
 
     def docname(path: Path) -> str:
         return "posts/" + path.relative_to(options.out).with_suffix("").as_posix()
@@ -273,14 +265,35 @@ def _with_redirects(
         if not path.exists() and slugs.is_post_docname(docname(path))
     }
     found = renames.find_renames(removed, added) if removed and added else ()
-    report(renames.rename_warnings(found))
     path = options.out / renames.REDIRECTS_FILE
     previous = renames.read_redirects(path.read_text(encoding="utf-8")) if path.exists() else {}
     redirects = renames.updated_redirects(previous, found, map(docname, outputs))
-    if redirects == previous:
-        return the_plan
-    outputs[path] = renames.redirects_text(redirects)
-    return replace(the_plan, writes=(*the_plan.writes, path))
+    if redirects != previous:
+        outputs[path] = renames.redirects_text(redirects)
+        the_plan = replace(the_plan, writes=(*the_plan.writes, path))
+    return Changes(
+        plan=the_plan, outputs=outputs, diagnostics=tuple(renames.rename_warnings(found))
+    )
+
+
+def write(conversion: Conversion, options: Options) -> int:
+    changes = plan_changes(conversion, options)
+    report(changes.diagnostics)
+    if diag.has_errors(changes.diagnostics, strict=options.strict):
+        return 1
+    the_plan = changes.plan
+    listed = [("write", p) for p in the_plan.writes] + [("remove", p) for p in the_plan.removals]
+    if options.check or options.dry_run:
+        for action, path in listed:
+            print(f"would {action} {display_path(path, options.root)}")
+        return 1 if options.check and listed else 0
+    writer.apply(the_plan, changes.outputs, options.out)
+    print(
+        f"{len(conversion.pages)} posts: {len(the_plan.writes)} files written, "
+        f"{len(the_plan.removals)} removed, {the_plan.unchanged} unchanged",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

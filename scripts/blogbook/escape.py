@@ -61,12 +61,14 @@ def escape_link_destination(url: str) -> str:
 
 
 def role_content(text: str) -> str:
-    """Wrap *text* as the content of a MyST role: backticks long enough to hold it.
+    """Wrap *text* as the content of a MyST role: backticks longer than any inside it.
 
-    Role content is not parsed as Markdown, so only backticks matter.
+    Role content is not parsed as Markdown, so only backticks matter. Unlike a code
+    span's, a role's content is not trimmed, so it cannot be padded with spaces: text
+    that starts or ends with a backtick cannot be a role's content at all.
     """
+    if not text or text.startswith("`") or text.endswith("`"):
+        raise ValueError(f"a role cannot hold {text!r}: it starts or ends with a backtick")
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
-    if text.startswith("`") or text.endswith("`"):
-        return f"{fence} {text} {fence}"
     return f"{fence}{text}{fence}"

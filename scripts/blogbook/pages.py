@@ -22,7 +22,7 @@ from blogbook.diagnostics import Code, Diagnostic
 from blogbook.editorial import Cue, Editorial, PostEdit, PostKey
 from blogbook.model import Post, link_urls, opening_words, paragraphs
 from blogbook.phrases import post_text
-from blogbook.postkeys import find_post
+from blogbook.postkeys import find_post, key_matches
 from blogbook.sources import normalise_url
 from blogbook.terms import IndexMark, Term, TermLink, find_index_marks, find_term_links
 from blogbook.titles import apply_title_edits
@@ -207,6 +207,8 @@ def _match_edits(
     for edit in editorial.posts:
         if edit.not_a_title:
             continue
+        if edit.is_a_title and not any(key_matches(edit.key, post) for post in posts):
+            continue  # a line that could not start a post: reported where it was tried
         post = find_post(edit.key, posts, editorial.path, problems)
         if post is None:
             continue

@@ -122,15 +122,26 @@ class _InlineWriter:
         return self._role(run)
 
     def _role(self, run: Emphasis | Strong) -> str:
-        """Emphasis as a role, whose content is never read as Markdown."""
+        """Emphasis as a role, whose content is never read as Markdown.
+
+        A role's content can neither start nor end with a backtick (padding it with
+        spaces, as a code span allows, would show the spaces), so backticks at either
+        end of the run are written as plain text beside the role: every character
+        stays, in plain type."""
         start = self.offset
         plain = _plain(run.children)
-        if plain is None:  # a link or a line break inside: keep the words, drop the style
+        core = plain.strip("`") if plain is not None else ""
+        if plain is None or not core.strip():
+            # A link or a line break inside, or nothing but backticks: the text, unstyled.
             return self.render(run.children)
+        lead = plain[: len(plain) - len(plain.lstrip("`"))]
+        trail = plain[len(plain.rstrip("`")) :]
         self.offset += len(plain)
         self.at_line_start = False
         name = "emphasis" if isinstance(run, Emphasis) else "strong"
-        return "{" + name + "}" + role_content(plain) + self._citations_within(start, self.offset)
+        styled = "{" + name + "}" + role_content(core)
+        ticks = escape_inline(lead, at_line_start=False), escape_inline(trail, at_line_start=False)
+        return ticks[0] + styled + ticks[1] + self._citations_within(start, self.offset)
 
     def _citations_within(self, start: int, end: int) -> str:
         keys = [
@@ -307,7 +318,8 @@ def render_post(page: PostPage) -> str:
     heading = escape_inline(page.title, at_line_start=False)
     body = "\n\n".join(_BlockWriter(page).blocks(post.blocks))
     label = slugs.post_label(page.docname)
-    return f"{front_matter(fields)}\n({label})=\n# {heading}\n\n{body}\n"
+    page = f"{front_matter(fields)}\n({label})=\n# {heading}\n"
+    return f"{page}\n{body}\n" if body else page
 
 
 def render_blocks(blocks: tuple[Block, ...]) -> str:
