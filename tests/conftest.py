@@ -134,6 +134,16 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
 
 
+def check_golden(golden: Path, actual: str, *, update: bool) -> None:
+    """*actual* must be the golden file's text; with --update-goldens a differing golden is
+    rewritten and the test fails once, so that a rewrite is never a silent pass."""
+    expected = golden.read_text(encoding="utf-8") if golden.exists() else None
+    if update and actual != expected:
+        golden.write_text(actual, encoding="utf-8")
+        pytest.fail(f"{golden.name}: golden rewritten; review the diff", pytrace=False)
+    assert actual == expected
+
+
 # --- groups of tests left out on purpose: `make test WITHOUT=browser,pdf` ------------------
 
 GROUPS = ("browser", "epub", "pdf")  # markers of tests that need programs beyond Python

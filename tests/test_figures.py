@@ -337,17 +337,25 @@ def _saved(draw: Callable[[], Figure], file_format: str) -> bytes:
         plt.close(figure)
 
 
+# Where each format would record when it was made.
+DATE_FIELDS = {"png": (b"tIME", b"Creation Time"), "pdf": (b"CreationDate", b"ModDate")}
+
+
 @pytest.mark.parametrize("name", FIGURES)
 @pytest.mark.parametrize("file_format", ["png", "pdf"])
 def test_a_chart_is_the_same_whatever_the_date_and_the_local_style(
     monkeypatch: pytest.MonkeyPatch, name: str, file_format: str
 ) -> None:
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    then = _saved(FIGURES[name], file_format)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    now = _saved(FIGURES[name], file_format)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
     plain = _saved(FIGURES[name], file_format)
     with matplotlib.rc_context({"font.family": "serif", "font.size": 20, "pdf.fonttype": 3}):
         styled = _saved(FIGURES[name], file_format)
-    assert b"CreationDate" not in plain
-    assert plain == styled
+    assert [field for field in DATE_FIELDS[file_format] if field in plain] == []
+    assert then == now == plain == styled
 
 
 def test_every_chart_draws_one_figure() -> None:

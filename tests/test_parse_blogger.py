@@ -20,6 +20,7 @@ import pytest
 from blocks import P, T
 from blogbook.diagnostics import Severity
 from blogbook.parse_blogger import parse_blogger_export, parse_timestamp
+from conftest import check_golden
 
 FIXTURES = Path(__file__).parent / "fixtures" / "blogger"
 
@@ -80,10 +81,7 @@ def test_export_case(case: ExportCase, update_goldens: bool) -> None:
     data = (FIXTURES / case.fixture).read_bytes()
     result = parse_blogger_export(data, case.fixture, include_drafts=case.include_drafts)
     actual = json.dumps(to_json(result), ensure_ascii=False, indent=1) + "\n"
-    golden = FIXTURES / "expected" / f"{case.name}.json"
-    if update_goldens:
-        golden.write_text(actual, encoding="utf-8")
-    assert actual == golden.read_text(encoding="utf-8")
+    check_golden(FIXTURES / "expected" / f"{case.name}.json", actual, update=update_goldens)
 
 
 def to_json(value: Any) -> Any:

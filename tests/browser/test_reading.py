@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import struct
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 from browser.conftest import VIEWPORT, Reader
@@ -40,6 +40,9 @@ PAGE_KINDS = {
     "search": SEARCH_PAGE,
 }
 PHONE = {"width": 360, "height": 740}
+# A page with the theme's styles and its text (antialiased) shows hundreds of colours.
+MIN_COLOURS = 64
+STYLED = "getComputedStyle(document.querySelector('.bd-sidebar-primary')).display === 'flex'"
 
 
 def heading(page: Page) -> str:
@@ -216,11 +219,11 @@ def test_no_page_scrolls_sideways_on_a_phone(reader: Reader) -> None:
     assert reader.problems == []
 
 
-def png_size(path: Path) -> tuple[int, int]:
-    data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
-    width, height = struct.unpack(">II", data[16:24])
-    return width, height
+def picture_facts(path: Path) -> tuple[tuple[int, int], int]:
+    """A PNG's size and how many colours it shows (a blank or unstyled page shows few)."""
+    with Image.open(path) as picture:
+        colours = picture.convert("RGB").getcolors(maxcolors=1 << 16)
+        return picture.size, len(colours) if colours is not None else 1 << 16
 
 
 def test_screenshots(reader: Reader) -> None:
@@ -234,10 +237,14 @@ def test_screenshots(reader: Reader) -> None:
             reader.open(path)
         reader.page.wait_for_load_state("networkidle")
         reader.page.mouse.move(0, 0)  # no hover effects or tooltips in the picture
+        # What the picture must show: the page's title, styled by the theme, in view.
+        expect(reader.page.locator("main h1").filter(visible=True).first).to_be_in_viewport()
+        assert reader.page.evaluate(STYLED), f"{name}: the theme's stylesheet is not applied"
         reader.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
     size = (VIEWPORT["width"], VIEWPORT["height"])
-    sizes = {name: png_size(SCREENSHOTS / f"{name}.png") for name in shots}
-    assert sizes == {name: size for name in shots}
+    facts = {name: picture_facts(SCREENSHOTS / f"{name}.png") for name in shots}
+    assert {name: fact[0] for name, fact in facts.items()} == {name: size for name in shots}
+    assert {name: n for name, (_, n) in facts.items() if n < MIN_COLOURS} == {}
     assert reader.problems == []
     # Only pages that passed make it into the README.
     if os.environ.get("UPDATE_SCREENSHOTS") == "1":
