@@ -19,6 +19,7 @@ import pytest
 from hypothesis import settings
 
 from benchlib import book as bench_book
+from benchlib import synth
 from blogbook import cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,6 +94,38 @@ def built_book(real_book: Path) -> Build:
     """The real book built once per test session (strict HTML)."""
     build = sphinx_build(real_book, real_book.parent / "html")
     assert build.returncode == 0, build.output
+    return build
+
+
+# The real archive plus synthetic posts: several posts on some days, untitled posts, and
+# topics and citations shared unevenly, which one real month cannot show.
+SYNTHETIC_POSTS = 40
+
+
+@pytest.fixture(scope="session")
+def synthetic_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    editorial = bench_book.real_editorial()
+    real = bench_book.real_archive()
+    posts = synth.generate_posts(
+        SYNTHETIC_POSTS,
+        corpus=bench_book.load_corpus(),
+        sprinkles=bench_book.load_sprinkles(editorial),
+        seed=6,
+        skip_months=frozenset(real),
+    )
+    archive = real | synth.text_archive(posts)
+    book = copy_book(
+        tmp_path_factory.mktemp("synthetic") / "src", archive=archive, editorial=editorial
+    )
+    assert convert(book) == 0
+    return book
+
+
+@pytest.fixture(scope="session")
+def synthetic_build(synthetic_book: Path) -> Build:
+    """The synthetic book built in one process, strictly."""
+    build = sphinx_build(synthetic_book, synthetic_book.parent / "html-j1")
+    assert (build.returncode, build.warnings) == (0, []), build.output
     return build
 
 

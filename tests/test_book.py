@@ -71,41 +71,6 @@ def test_the_seed_is_eight_posts() -> None:
     }
 
 
-@pytest.mark.parametrize(
-    "topic", sorted(p.stem for p in (ROOT / "topics").glob("*.md") if p.stem != "index")
-)
-def test_every_topic_lists_exactly_its_posts_newest_first(built_book: Build, topic: str) -> None:
-    soup = page(built_book, f"topics/{topic}")
-    listed = linked_docnames(soup, "#posts-on-this-topic ul.post-list a", f"topics/{topic}")
-    expected = [d for d in reversed(CHRONOLOGICAL) if topic in META[d]["topics"]]
-    assert listed == expected
-
-
-def test_every_post_links_its_topics(built_book: Build) -> None:
-    for name, meta in META.items():
-        soup = page(built_book, name)
-        linked = linked_docnames(soup, ".post-byline .post-topics a", name)
-        assert linked == [f"topics/{t}" for t in meta["topics"]], name
-
-
-def test_previous_and_next_follow_the_dates(built_book: Build) -> None:
-    for index, name in enumerate(CHRONOLOGICAL):
-        soup = page(built_book, name)
-        previous = linked_docnames(soup, ".post-previous a", name)
-        following = linked_docnames(soup, ".post-next a", name)
-        assert previous == CHRONOLOGICAL[index - 1 : index] if index else previous == []
-        assert following == CHRONOLOGICAL[index + 1 : index + 2]
-
-
-def test_archive_lists_every_post(built_book: Build) -> None:
-    soup = page(built_book, "posts/index")
-    assert linked_docnames(soup, "ul.post-list a", "posts/index") == list(reversed(CHRONOLOGICAL))
-    month = page(built_book, "posts/2014/08/index")
-    assert linked_docnames(month, "ul.post-list a", "posts/2014/08/index") == list(
-        reversed(CHRONOLOGICAL)
-    )
-
-
 def test_editor_supplied_title_is_marked(built_book: Build) -> None:
     soup = page(built_book, "posts/2014/08/28-rotherham")
     assert soup.find("h1").get_text().rstrip("#") == "Rotherham"

@@ -14,40 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from benchlib import book as bookmod
-from benchlib import synth
-from conftest import Build, convert, copy_book, sphinx_build
+from conftest import Build, sphinx_build
 
 pytestmark = pytest.mark.build
 
-SYNTHETIC_POSTS = 40
 OPTIONS = ("-n", "-W", "--keep-going")
-
-
-@pytest.fixture(scope="module")
-def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    editorial = bookmod.real_editorial()
-    real = bookmod.real_archive()
-    posts = synth.generate_posts(
-        SYNTHETIC_POSTS,
-        corpus=bookmod.load_corpus(),
-        sprinkles=bookmod.load_sprinkles(editorial),
-        seed=6,
-        skip_months=frozenset(real),
-    )
-    archive = real | synth.text_archive(posts)
-    book = copy_book(
-        tmp_path_factory.mktemp("parallel") / "src", archive=archive, editorial=editorial
-    )
-    assert convert(book) == 0
-    return book
-
-
-@pytest.fixture(scope="module")
-def serial(book: Path) -> Build:
-    build = sphinx_build(book, book.parent / "html-j1", options=OPTIONS)
-    assert (build.returncode, build.warnings) == (0, []), build.output
-    return build
 
 
 def output_files(outdir: Path) -> dict[str, bytes]:
@@ -59,7 +30,10 @@ def output_files(outdir: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("jobs", ["2", "3"])
-def test_parallel_output_is_byte_identical(book: Path, serial: Build, jobs: str) -> None:
+def test_parallel_output_is_byte_identical(
+    synthetic_book: Path, synthetic_build: Build, jobs: str
+) -> None:
+    book, serial = synthetic_book, synthetic_build
     parallel = sphinx_build(book, book.parent / f"html-j{jobs}", options=(*OPTIONS, "-j", jobs))
     assert (parallel.returncode, parallel.warnings) == (0, []), parallel.output
     # Chunks of documents ("A .. B") show that both reading and writing ran in parallel.

@@ -1,0 +1,152 @@
+"""The lists the extension draws, checked against the posts' front matter.
+
+Topic pages, the topics index, related topics, the archive, each post's topics and
+its previous and next post are drawn by the book's extension from the records of
+every post. Each list here is compared with what the converter wrote in the posts'
+front matter, on the real book and on a book with synthetic posts too, where topics
+share posts unevenly and days hold several posts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from blogbook import slugs
+from conftest import Build
+
+TOPICS = sorted(
+    p.stem
+    for p in (Path(__file__).resolve().parents[1] / "topics").glob("*.md")
+    if p.stem != "index"
+)
+
+
+@dataclass(frozen=True)
+class Book:
+    html: Path
+    meta: dict[str, dict[str, object]]  # docname -> front matter of each post
+
+    @property
+    def chronological(self) -> list[str]:
+        return sorted(self.meta, key=lambda d: (self.meta[d]["date"], self.meta[d]["order_in_day"]))
+
+    def page(self, name: str) -> BeautifulSoup:
+        return BeautifulSoup(
+            (self.html / f"{name}.html").read_text(encoding="utf-8"), "html.parser"
+        )
+
+    def posts_on(self, topic: str) -> set[str]:
+        return {d for d, meta in self.meta.items() if topic in meta["topics"]}  # type: ignore[operator]
+
+
+def read_book(source: Path, build: Build) -> Book:
+    meta = {}
+    for path in sorted((source / "posts").rglob("*.md")):
+        name = path.relative_to(source).with_suffix("").as_posix()
+        if slugs.is_post_docname(name):
+            meta[name] = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+    return Book(html=build.outdir, meta=meta)
+
+
+@pytest.fixture(params=["real", "synthetic"])
+def book(request: pytest.FixtureRequest) -> Book:
+    if request.param == "real":
+        built: Build = request.getfixturevalue("built_book")
+        return read_book(request.getfixturevalue("real_book"), built)
+    return read_book(
+        request.getfixturevalue("synthetic_book"), request.getfixturevalue("synthetic_build")
+    )
+
+
+def resolve(path: str) -> str:
+    parts: list[str] = []
+    for part in path.removesuffix(".html").split("/"):
+        if part == "..":
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)
+
+
+def linked(soup: BeautifulSoup, selector: str, from_docname: str) -> list[str]:
+    """Page names that the links matching *selector* point at, in order."""
+    folder = from_docname.rsplit("/", 1)[0] if "/" in from_docname else ""
+    return [resolve(f"{folder}/{a['href'].split('#')[0]}") for a in soup.select(selector)]
+
+
+# --- topics ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_every_topic_lists_exactly_its_posts_newest_first(book: Book, topic: str) -> None:
+    name = f"topics/{topic}"
+    listed = linked(book.page(name), "#posts-on-this-topic ul.post-list a", name)
+    assert listed == [d for d in reversed(book.chronological) if d in book.posts_on(topic)]
+
+
+def test_every_post_links_its_topics(book: Book) -> None:
+    for name, meta in book.meta.items():
+        shown = linked(book.page(name), ".post-byline .post-topics a", name)
+        assert shown == [f"topics/{t}" for t in meta["topics"]], name  # type: ignore[attr-defined]
+
+
+def test_topics_index_counts_each_topics_posts(book: Book) -> None:
+    shown = {}
+    for entry in book.page("topics/index").select("ul.topic-list p.topic-entry"):
+        count = re.search(r"\((\d+) posts?\)", entry.get_text())
+        shown[resolve(f"topics/{entry.find('a')['href']}")] = int(count[1]) if count else None
+    assert shown == {f"topics/{t}": len(book.posts_on(t)) for t in TOPICS}
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_related_topics_are_those_sharing_posts_most_first(book: Book, topic: str) -> None:
+    soup = book.page(f"topics/{topic}")
+    shown = [
+        (resolve(f"topics/{p.find('a')['href']}"), p.get_text(" ").rsplit("(", 1)[-1])
+        for p in soup.select("#related-topics ul.related-topics p")
+    ]
+    shared = {o: len(book.posts_on(topic) & book.posts_on(o)) for o in TOPICS if o != topic}
+    expected = [
+        (f"topics/{other}", f"{n} shared post{'s' if n != 1 else ''})")
+        for other, n in sorted(shared.items(), key=lambda pair: (-pair[1], pair[0]))
+        if n
+    ]
+    assert shown == expected
+    if not expected:
+        assert "No other topic shares a post" in soup.select_one("#related-topics").get_text()
+
+
+def test_topics_share_posts_unevenly_in_the_synthetic_book(
+    synthetic_book: Path, synthetic_build: Build
+) -> None:
+    """What the related-topics order is checked on: counts that differ."""
+    book = read_book(synthetic_book, synthetic_build)
+    counts = {len(book.posts_on(a) & book.posts_on(b)) for a in TOPICS for b in TOPICS if a < b}
+    assert len(counts - {0}) >= 2
+
+
+# --- posts in time ----------------------------------------------------------------------
+
+
+def test_previous_and_next_follow_the_dates(book: Book) -> None:
+    order = book.chronological
+    for index, name in enumerate(order):
+        soup = book.page(name)
+        assert linked(soup, ".post-previous a", name) == order[max(index - 1, 0) : index], name
+        assert linked(soup, ".post-next a", name) == order[index + 1 : index + 2], name
+
+
+def test_archive_pages_list_their_posts_newest_first(book: Book) -> None:
+    newest_first = list(reversed(book.chronological))
+    assert linked(book.page("posts/index"), "ul.post-list a", "posts/index") == newest_first
+    months = {name[: len("posts/YYYY/MM")] for name in newest_first}
+    for month in months:
+        index = f"{month}/index"
+        expected = [d for d in newest_first if d.startswith(month + "/")]
+        assert linked(book.page(index), "ul.post-list a", index) == expected
