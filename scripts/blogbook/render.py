@@ -318,8 +318,8 @@ def render_post(page: PostPage) -> str:
     heading = escape_inline(page.title, at_line_start=False)
     body = "\n\n".join(_BlockWriter(page).blocks(post.blocks))
     label = slugs.post_label(page.docname)
-    page = f"{front_matter(fields)}\n({label})=\n# {heading}\n"
-    return f"{page}\n{body}\n" if body else page
+    head = f"{front_matter(fields)}\n({label})=\n# {heading}\n"
+    return f"{head}\n{body}\n" if body else head
 
 
 def render_blocks(blocks: tuple[Block, ...]) -> str:

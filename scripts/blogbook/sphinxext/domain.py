@@ -52,8 +52,13 @@ class Snapshot:
 class BlogDomain(Domain):
     name = "blog"
     label = "Blog posts and topics"
-    data_version = 1
-    initial_data: ClassVar[dict[str, Any]] = {"posts": {}, "topics": {}, "listings": {}}
+    data_version = 2
+    initial_data: ClassVar[dict[str, Any]] = {
+        "posts": {},
+        "topics": {},
+        "listings": {},
+        "formatted_sources": {},
+    }
 
     @property
     def posts(self) -> dict[str, PostRecord]:
@@ -68,6 +73,15 @@ class BlogDomain(Domain):
         """Documents whose content is drawn from other documents' records, each with the
         scopes of what it shows (see :mod:`blogbook.sphinxext.incremental`)."""
         return self.data["listings"]  # type: ignore[no-any-return]
+
+    @property
+    def formatted_sources(self) -> dict[str, str]:
+        """Each source's reference as the last build formatted it (see ``incremental``)."""
+        return self.data["formatted_sources"]  # type: ignore[no-any-return]
+
+    @formatted_sources.setter
+    def formatted_sources(self, value: dict[str, str]) -> None:
+        self.data["formatted_sources"] = value
 
     def note_listing(self, docname: str, scope: str) -> None:
         self.listings.setdefault(docname, set()).add(scope)

@@ -9,7 +9,9 @@ the archive of a period, a topic, the topics index, the citations. Before readin
 domain keeps a snapshot of the records; after reading, the records are compared with it
 and Sphinx is asked to write the pages that show what changed (``env-get-updated``): the
 lists whose scopes the changed records touch, and the posts whose previous or next post
-changed. A build that changed nothing asks for nothing.
+changed. Sources are compared too, as formatted from ``references.bib`` in this build and
+the last: a changed reference is written again where it shows (the posts that cite it,
+lists of sources, its bibliography). A build that changed nothing asks for nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import cast
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from blogbook.sphinxext.domain import BlogDomain, PostRecord, TopicRecord
 
@@ -80,15 +83,43 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = cast(BlogDomain, env.get_domain("blog"))
     before = domain.pop_snapshot()
     after = domain.snapshot()
-    if before == after:
+    changed_sources = _changed_sources(env, domain)
+    if before == after and not changed_sources:
         return []
     changed_posts = before.posts ^ after.posts  # old and new versions of what changed
     touched = touched_by_posts(changed_posts)
     if before.topics != after.topics:
         touched |= touched_by_topics(domain.topics.values())
+    if changed_sources:
+        touched.add(CITATIONS)
     pages = {docname for docname, shown in domain.listings.items() if shown & touched}
+    pages |= {d for d, r in domain.posts.items() if changed_sources.intersection(r.cited_keys)}
+    pages |= _bibliographies_listing(env, changed_sources)
     old = _neighbours(before.posts)
     for docname, pair in _neighbours(after.posts).items():
         if old.get(docname) != pair:
             pages.add(docname)
     return sorted(pages & env.found_docs)
+
+
+def _formatted_sources(env: BuildEnvironment) -> dict[str, str]:
+    """Each source as sphinxcontrib-bibtex formatted it in this build: its label and text."""
+    cite = cast(BibtexDomain, env.get_domain("cite"))
+    return {
+        citation.key: f"{citation.formatted_entry.label}\n{citation.formatted_entry.text}"
+        for citation in cite.citations
+    }
+
+
+def _changed_sources(env: BuildEnvironment, domain: BlogDomain) -> set[str]:
+    """Keys whose formatted reference differs from the last build's (references.bib is
+    read again whenever it changes, but no page citing it is read again)."""
+    now = _formatted_sources(env)
+    before = domain.formatted_sources
+    domain.formatted_sources = now
+    return {key for key in now.keys() | before.keys() if now.get(key) != before.get(key)}
+
+
+def _bibliographies_listing(env: BuildEnvironment, keys: set[str]) -> set[str]:
+    cite = cast(BibtexDomain, env.get_domain("cite"))
+    return {c.bibliography_key.docname for c in cite.citations if c.key in keys}

@@ -1,0 +1,95 @@
+"""Incremental builds: after an edit, every page that shows it follows, and no other is written.
+
+One book is built, then edited four times, as an editor would, each edit followed by
+``make html``'s two steps (the converter, then sphinx-build, serially so that the pages
+written can be read from its output). Each step checks what the reader sees and which
+pages were written again.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import Build, convert, copy_book, sphinx_build
+
+pytestmark = pytest.mark.build
+
+ROTHERHAM = "posts/2014/08/28-rotherham"
+VERMONT = "posts/2014/08/15-listening-to-child-protection-staff-in-vermont"
+CARE = "posts/2014/08/14-care-proceedings-an-all-time-high"
+
+
+def written(build: Build) -> set[str]:
+    return set(re.findall(r"^writing output\.\.\. \[\s*\d+%\] (\S+)$", build.output, flags=re.M))
+
+
+def reread(build: Build) -> str:
+    found = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", build.output)
+    return found.group(0) if found else "nothing read"
+
+
+def text(html: Path, name: str, selector: str = "article") -> str:
+    soup = BeautifulSoup((html / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+    return " ".join(" ".join(e.get_text(" ").split()) for e in soup.select(selector))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    content = path.read_text(encoding="utf-8")
+    assert old in content, old
+    path.write_text(content.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> tuple[Path, Path]:
+    source = copy_book(tmp_path / "src")
+    assert convert(source, "--strict") == 0
+    first = sphinx_build(source, tmp_path / "html")
+    assert first.returncode == 0, first.output
+    return source, tmp_path / "html"
+
+
+def rebuild(source: Path, html: Path) -> Build:
+    assert convert(source, "--strict") == 0
+    build = sphinx_build(source, html)
+    assert (build.returncode, build.warnings) == (0, []), build.output
+    return build
+
+
+def test_edits_reach_every_page_that_shows_them_and_no_other(book: tuple[Path, Path]) -> None:
+    source, html = book
+
+    # 1. Nothing changed: nothing is read and no page is written, listings included.
+    same = rebuild(source, html)
+    assert (reread(same), written(same)) == ("0 added, 0 changed, 0 removed", set())
+
+    # 2. A post's title (the editor's): its neighbour's "next", and the lists showing it.
+    edit(
+        source / "archive" / "editorial.yaml", "title: Rotherham\n", "title: Rotherham, and after\n"
+    )
+    titled = rebuild(source, html)
+    assert reread(titled) == "0 added, 1 changed, 0 removed"
+    assert "Next post: Rotherham, and after" in text(html, VERMONT, ".post-next")
+    for listing in ("posts/2014/08/index", "posts/index", "topics/ofsted", "sources"):
+        assert "Rotherham, and after" in text(html, listing), listing
+    assert VERMONT in written(titled) and ROTHERHAM in written(titled)
+    assert "posts/2014/08/05-down-in-somerset" not in written(titled)
+    assert "topics/privatisation" not in written(titled)  # Rotherham is not on that topic
+
+    # 3. A topic's rule: the posts it now takes show it in their byline, and its list.
+    edit(source / "topics" / "privatisation.md", "signals: [", "signals: [Cafcass, Care Orders, ")
+    ruled = rebuild(source, html)
+    assert "Privatisation" in text(html, CARE, ".post-byline .post-topics")
+    assert "Care Proceedings" in text(html, "topics/privatisation", "#posts-on-this-topic")
+    assert {CARE, "topics/privatisation", "topics/index"} <= written(ruled)
+    assert "posts/2014/08/05-down-in-somerset" not in written(ruled)
+
+    # 4. A source's entry in references.bib: the posts that cite it show the new title.
+    edit(source / "references.bib", "{{Rate of care applications falls", "{{Care rates fall")
+    cited = rebuild(source, html)
+    assert "Care rates fall for first time" in text(html, CARE, "#sources-of-this-post")
+    assert "Care rates fall for first time" in text(html, "sources")
+    assert CARE in written(cited)
