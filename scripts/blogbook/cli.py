@@ -22,6 +22,7 @@ from blogbook.book import BLOGGER, TEXT, Conversion, Inputs, convert_book
 from blogbook.diagnostics import Code, Diagnostic
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+CODE_FOLDER = Path(__file__).resolve().parent  # the converter's own code, in its fingerprint
 ARCHIVE_PATTERNS = ("*.txt", "*.xml", "*.atom")
 
 DESCRIPTION = """\
@@ -194,7 +195,7 @@ def stamp_path(options: Options) -> Path:
 def fingerprint(inputs: Inputs, options: Options) -> str:
     """What the pages depend on: every input, the options, and the converter's own code."""
     digest = hashlib.sha256(pickle.dumps((inputs, options.strict, str(options.out)), protocol=5))
-    for source in sorted(Path(__file__).resolve().parent.glob("*.py")):
+    for source in sorted(CODE_FOLDER.glob("*.py")):
         digest.update(source.read_bytes())
     return digest.hexdigest()
 
