@@ -323,3 +323,57 @@ def test_topics_are_what_each_post_discusses() -> None:
         "05-down-in-somerset": ["workforce"],
         "05-stop-this-privatisation-nonesense": ["privatisation"],
     }
+
+
+BOOK = "https://chris-mills-child-protection-blog.readthedocs.io/en/latest/"
+ROTHERHAM_ORIGINAL = "http://chrismillsblog.blogspot.com/2014/08/rotherham.html"
+
+
+@pytest.mark.parametrize(
+    ("name", "readable", "bibtex", "published"),
+    [
+        pytest.param(
+            "posts/2014/08/28-rotherham",
+            "Mills, C. (2014) ‘Rotherham’, Chris Mills's blog, 28 August 2014. Available at: "
+            f"{BOOK}posts/2014/08/28-rotherham.html (first published at {ROTHERHAM_ORIGINAL}).",
+            "@online{mills2014-08-28-rotherham,\n"
+            "  author       = {Mills, Chris},\n"
+            "  title        = {{Rotherham}},\n"
+            "  howpublished = {Chris Mills's blog},\n"
+            "  year         = {2014},\n"
+            "  month        = aug,\n"
+            "  date         = {2014-08-28},\n"
+            f"  url          = {{{BOOK}posts/2014/08/28-rotherham.html}},\n"
+            f"  note         = {{First published at {ROTHERHAM_ORIGINAL}}},\n"
+            "}\n",
+            "First published on Chris Mills's blog (chrismillsblog.blogspot.com), 28 August 2014, "
+            f"at {ROTHERHAM_ORIGINAL}.",
+            id="with-its-original-address",
+        ),
+        pytest.param(
+            "posts/2014/08/05-down-in-somerset",
+            "Mills, C. (2014) ‘Down in Somerset …’, Chris Mills's blog, 5 August 2014. "
+            f"Available at: {BOOK}posts/2014/08/05-down-in-somerset.html.",
+            "@online{mills2014-08-05-down-in-somerset,\n"
+            "  author       = {Mills, Chris},\n"
+            "  title        = {{Down in Somerset …}},\n"
+            "  howpublished = {Chris Mills's blog},\n"
+            "  year         = {2014},\n"
+            "  month        = aug,\n"
+            "  date         = {2014-08-05},\n"
+            f"  url          = {{{BOOK}posts/2014/08/05-down-in-somerset.html}},\n"
+            "}\n",
+            "First published on Chris Mills's blog (chrismillsblog.blogspot.com), 5 August 2014; "
+            "its original address is not known.",
+            id="original-address-unknown",
+        ),
+    ],
+)
+def test_cite_this_post_block(
+    built_book: Build, name: str, readable: str, bibtex: str, published: str
+) -> None:
+    soup = page(built_book, name)
+    assert soup.select_one("#cite-this-post p").get_text() == readable
+    assert soup.select_one("#cite-this-post pre").get_text() == bibtex
+    assert soup.select_one("#first-published p").get_text() == published
+    assert f'href="{ROTHERHAM_ORIGINAL}"' in str(soup) or "not known" in published

@@ -225,3 +225,36 @@ def test_copy_of_project_converts_identically(tmp_path: Path) -> None:
         shutil.copy2(ROOT / name, book / name)
     assert run(book, "--strict") == 0
     assert tree(book / "posts") == tree(ROOT / "posts")
+
+
+EXPORT = (ROOT / "tests" / "fixtures" / "blogger" / "classic.xml").read_bytes()
+
+
+def test_format_forces_a_reader(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book = book_with(tmp_path, SMALL)
+    assert run(book, "--format", "blogger") == 1
+    assert "[export-not-xml]" in capsys.readouterr().err
+    (book / "archive" / "2014-08.txt").unlink()
+    book = book_with(tmp_path, EXPORT, name="blog.xml")
+    assert run(book, "--format", "text") == 1
+    assert "[text-before-date]" in capsys.readouterr().err
+    assert run(book) == 0  # detected from the content otherwise
+    assert not (book / "posts" / "2014" / "08" / "20-notes-for-a-later-post.md").exists()
+    assert run(book, "--drafts") == 0  # drafts come in when asked
+    assert (book / "posts" / "2014" / "08" / "20-notes-for-a-later-post.md").exists()
+
+
+def test_check_exits_1_on_drift_and_dry_run_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = book_with(tmp_path, SMALL)
+    assert run(book) == 0
+    page = book / "posts" / "2014" / "08" / "28-a-title.md"
+    page.write_text(page.read_text(encoding="utf-8") + "edited by hand\n", encoding="utf-8")
+    before = tree(book)
+    capsys.readouterr()
+    assert run(book, "--check") == 1
+    assert capsys.readouterr().out == "would write posts/2014/08/28-a-title.md\n"
+    assert run(book, "--dry-run") == 0
+    assert capsys.readouterr().out == "would write posts/2014/08/28-a-title.md\n"
+    assert tree(book) == before
