@@ -243,11 +243,12 @@ class _BlockWriter:
     def blocks(self, blocks: tuple[Block, ...]) -> list[str]:
         """Each block as a chunk of lines; chunks are separated by blank lines."""
         chunks: list[str] = []
-        previous: Block | None = None
+        alternate = False
         for block in blocks:
-            # Two lists in a row with the same marker would merge into one.
-            chunks.extend(self.block(block, alternate=isinstance(previous, ListBlock)))
-            previous = block
+            # Two lists in a row with the same marker would merge into one: markers take
+            # turns along a run of lists.
+            chunks.extend(self.block(block, alternate=alternate))
+            alternate = isinstance(block, ListBlock) and not alternate
         return chunks
 
     def block(self, block: Block, *, alternate: bool = False) -> list[str]:
