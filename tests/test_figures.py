@@ -31,7 +31,7 @@ from blogbook import archive_pages, charts, frontmatter
 from blogbook.model import Origin, Post, inline_text, paragraphs
 from blogbook.pages import PostPage
 from blogbook.parse_text import parse_text_archive
-from conftest import ROOT, Build, convert, copy_book, sphinx_build
+from conftest import ROOT, Build
 
 matplotlib.use("Agg")
 
@@ -491,22 +491,12 @@ def test_the_archive_page_shows_posts_per_month(built_book: Build) -> None:
     ]
 
 
-@pytest.fixture(scope="module")
-def other_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Build]:
-    book = copy_book(tmp_path_factory.mktemp("figures") / "src")
-    assert convert(book, "--strict") == 0
-    return {
-        name: sphinx_build(book, book.parent / name, builder=name) for name in ("epub", "latex")
-    }
-
-
-@pytest.mark.build
-@pytest.mark.parametrize("builder", ["epub", "latex"])
-def test_other_builders_take_the_charts_without_a_warning(
-    other_builds: dict[str, Build], builder: str
-) -> None:
-    build = other_builds[builder]
-    assert (build.returncode, build.warnings) == (0, []), build.output
+@pytest.fixture
+def other_builds(built_epub: Build, built_latex: Build) -> dict[str, Build]:
+    """The session's EPUB and LaTeX builds of the real book (their warnings: test_build)."""
+    for build in (built_epub, built_latex):
+        assert build.returncode == 0, build.output
+    return {"epub": built_epub, "latex": built_latex}
 
 
 @pytest.mark.build
