@@ -30,8 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from benchlib import book as bookmod
-from benchlib import report, runs, synth
+from benchlib import report, runs, synth, testbook
 from benchlib.corpus import Corpus
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -110,7 +109,7 @@ def parse_args(argv: Sequence[str]) -> Options:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Inputs:
+class SynthBlog:
     """What every synthetic book shares: the real archive and editorial layer, the words."""
 
     corpus: Corpus
@@ -122,7 +121,7 @@ class Inputs:
     scripts: Path | None = None
 
     def book(self, path: Path, archive: dict[str, bytes], editorial: str | None = None) -> Path:
-        return bookmod.copy_book(
+        return testbook.copy_book(
             path,
             archive=archive,
             editorial=self.editorial if editorial is None else editorial,
@@ -165,7 +164,7 @@ def _check(done: runs.Run, what: str, problems: list[str]) -> None:
 
 
 def bench_converter(
-    inputs: Inputs, count: int, workdir: Path, problems: list[str]
+    inputs: SynthBlog, count: int, workdir: Path, problems: list[str]
 ) -> dict[str, Any]:
     archive = inputs.archive(inputs.posts(count))
     book = inputs.book(workdir / f"convert-{count}", archive)
@@ -205,7 +204,7 @@ def _build_row(
 
 
 def bench_clean_builds(
-    inputs: Inputs, options: Options, workdir: Path, problems: list[str]
+    inputs: SynthBlog, options: Options, workdir: Path, problems: list[str]
 ) -> tuple[list[dict[str, Any]], dict[tuple[int, str], Path]]:
     rows: list[dict[str, Any]] = []
     books: dict[tuple[int, str], Path] = {}
@@ -264,7 +263,7 @@ def _titled_near(posts: Sequence[synth.SynthPost], index: int) -> int:
 
 
 def bench_rebuilds(
-    inputs: Inputs, book: Path, count: int, jobs: str, problems: list[str]
+    inputs: SynthBlog, book: Path, count: int, jobs: str, problems: list[str]
 ) -> dict[str, Any]:
     posts = list(inputs.posts(count))
     result: dict[str, Any] = {"posts": count, "jobs": jobs}
@@ -274,7 +273,7 @@ def bench_rebuilds(
         ("edit_opening", _titled_near(posts, len(posts) // 3), synth.edit_opening),
     ):
         posts[index] = edit(posts[index])
-        files = bookmod.write_archive(book, inputs.archive(posts))
+        files = testbook.write_archive(book, inputs.archive(posts))
         converted, built = make_html(book, jobs)
         _check(built.run, f"sphinx-build after {key}", problems)
         result[key] = _rebuild_row(converted, built) | {
@@ -306,7 +305,7 @@ def blogger_ready() -> str | None:
     return None
 
 
-def bench_blogger(inputs: Inputs, count: int, workdir: Path) -> dict[str, Any]:
+def bench_blogger(inputs: SynthBlog, count: int, workdir: Path) -> dict[str, Any]:
     result: dict[str, Any] = {"posts": count, "status": "n/a", "reason": ""}
     reason = blogger_ready()
     if reason is not None:
@@ -316,7 +315,7 @@ def bench_blogger(inputs: Inputs, count: int, workdir: Path) -> dict[str, Any]:
     )
     export = synth.blogger_export(posts, seed=inputs.seed)
     labels = {synth.label_of(slug): [slug] for slug, _ in inputs.sprinkles.topics}
-    editorial = bookmod.tiny_editorial(bookmod.real_editorial(), labels=labels)
+    editorial = testbook.tiny_editorial(testbook.real_editorial(), labels=labels)
     book = inputs.book(workdir / f"blogger-{count}", {"blog-12-31-2018.xml": export}, editorial)
     done = runs.convert(book)
     if done.run.returncode != 0 or done.posts != count:
@@ -373,12 +372,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = parse_args(sys.argv[1:] if argv is None else argv)
     workdir = options.workdir or Path(tempfile.mkdtemp(prefix="blogbook-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    editorial = bookmod.real_editorial()
-    inputs = Inputs(
-        corpus=bookmod.load_corpus(),
-        sprinkles=bookmod.load_sprinkles(editorial),
-        real_archive=bookmod.real_archive(),
-        real_posts=bookmod.real_post_count(),
+    editorial = testbook.real_editorial()
+    inputs = SynthBlog(
+        corpus=testbook.load_corpus(),
+        sprinkles=testbook.load_sprinkles(editorial),
+        real_archive=testbook.real_archive(),
+        real_posts=testbook.real_post_count(),
         editorial=editorial,
         seed=options.seed,
         scripts=options.scripts,

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from benchlib import book as bench_book
+from benchlib import testbook
 from blogbook import cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,8 +45,8 @@ def copy_book(
     """A book in *destination*: the project's pages, and *archive* (default: the real one,
     with the real editorial layer). The benchmark builds its books the same way."""
     if archive is None:
-        archive, editorial = bench_book.real_archive(), bench_book.real_editorial()
-    return bench_book.copy_book(destination, archive=archive, editorial=editorial)
+        archive, editorial = testbook.real_archive(), testbook.real_editorial()
+    return testbook.copy_book(destination, archive=archive, editorial=editorial)
 
 
 def convert(book: Path, *extra: str) -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import bench
-from benchlib import book, synth
+from benchlib import synth, testbook
 from blogbook.model import inline_text, paragraphs
 from blogbook.parse_text import parse_text_archive
 
@@ -22,19 +22,19 @@ REBUILDS = {"no_change", "edit_body", "edit_opening"}
 
 
 @pytest.fixture(scope="module")
-def inputs() -> bench.Inputs:
-    editorial = book.real_editorial()
-    return bench.Inputs(
-        corpus=book.load_corpus(),
-        sprinkles=book.load_sprinkles(editorial),
-        real_archive=book.real_archive(),
-        real_posts=book.real_post_count(),
+def inputs() -> bench.SynthBlog:
+    editorial = testbook.real_editorial()
+    return bench.SynthBlog(
+        corpus=testbook.load_corpus(),
+        sprinkles=testbook.load_sprinkles(editorial),
+        real_archive=testbook.real_archive(),
+        real_posts=testbook.real_post_count(),
         editorial=editorial,
         seed=2009,
     )
 
 
-def test_synthetic_archive_reads_back_as_generated(inputs: bench.Inputs) -> None:
+def test_synthetic_archive_reads_back_as_generated(inputs: bench.SynthBlog) -> None:
     posts = inputs.posts(400)
     archive = synth.text_archive(posts)
     read = [
@@ -53,7 +53,7 @@ def test_synthetic_archive_reads_back_as_generated(inputs: bench.Inputs) -> None
     assert len({post.date for post in posts}) < len(posts)  # several posts on some days
 
 
-def test_same_seed_same_bytes(inputs: bench.Inputs) -> None:
+def test_same_seed_same_bytes(inputs: bench.SynthBlog) -> None:
     first = inputs.posts(120)
     assert synth.text_archive(first) == synth.text_archive(inputs.posts(120))
     assert synth.blogger_export(first, seed=1) == synth.blogger_export(first, seed=1)

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from benchlib import book as bookmod
-from benchlib import synth
+from benchlib import synth, testbook
 from conftest import Build, convert, copy_book, sphinx_build
 
 pytestmark = pytest.mark.build
@@ -26,12 +25,12 @@ OPTIONS = ("-n", "-W", "--keep-going")
 
 @pytest.fixture(scope="module")
 def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    editorial = bookmod.real_editorial()
-    real = bookmod.real_archive()
+    editorial = testbook.real_editorial()
+    real = testbook.real_archive()
     posts = synth.generate_posts(
         SYNTHETIC_POSTS,
-        corpus=bookmod.load_corpus(),
-        sprinkles=bookmod.load_sprinkles(editorial),
+        corpus=testbook.load_corpus(),
+        sprinkles=testbook.load_sprinkles(editorial),
         seed=6,
         skip_months=frozenset(real),
     )
