@@ -117,6 +117,9 @@ def _check_builds(results: Row, n: int) -> None:
     [build] = results["builds"]
     assert _subset(build, expected := {"posts": n, "jobs": "2", "warnings": 0, **OK}) == expected
     assert build["reread"] > n and build["written"] > n  # every post, and every other page
+    [floor] = results["floors"]
+    expected = {"posts": n, "theme": "basic", "warnings": 0, "post_pages": n, **OK}
+    assert _subset(floor, expected) == expected
 
 
 def _check_rebuilds(rebuilds: Row, n: int) -> None:
@@ -155,6 +158,6 @@ def test_smoke_run_succeeds_in_every_row(tmp_path: Path) -> None:
     _check_pages_and_blogger(results, n)
     names = {target["name"].split(",")[0] for target in results["targets"]}
     assert names == {
-        "converter", "clean build", "no-change make html", "one post edited (later paragraph)",
+        "converter", "clean make html", "no-change make html", "one post edited (later paragraph)",
         "one post edited (opening words)", "post page HTML",
     }  # fmt: skip

@@ -67,6 +67,21 @@ class BuildRow:
 
 
 @dataclass(frozen=True, kw_only=True)
+class FloorRow:
+    """The same sources built by Sphinx's basic theme, in one process (issue 16)."""
+
+    posts: int
+    theme: str
+    seconds: float
+    cpu_seconds: float
+    max_rss_mib: float
+    returncode: int
+    warnings: int
+    post_pages: int
+    failure: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class RebuildRow:
     """``make html`` again, after one change (or none) to the archive."""
 
@@ -141,6 +156,7 @@ class Results:
     builds: tuple[BuildRow, ...]
     recommended_jobs: str
     jobs_reason: str
+    floors: tuple[FloorRow, ...]
     rebuilds: tuple[Rebuilds, ...]
     pages: tuple[PagesRow, ...]
     blogger: BloggerRow

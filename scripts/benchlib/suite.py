@@ -20,6 +20,7 @@ from benchlib.blog import load_blog
 from benchlib.blogger import measure_blogger
 from benchlib.builds import measure_clean_builds, recommend_jobs
 from benchlib.converter import measure_converter
+from benchlib.floor import measure_floor
 from benchlib.pages import measure_pages
 from benchlib.rebuilds import measure_rebuilds
 from benchlib.results import Machine, Results, failures
@@ -64,6 +65,8 @@ def run_benchmark(options: Options, workdir: Path, log: Callable[[str], None]) -
     )
     jobs, reason = recommend_jobs(builds, options.sizes[-1])
     chosen = {posts: books[(posts, jobs)] for posts in options.sizes}
+    log(f"floors ({', '.join(f'{posts:,}' for posts in options.sizes)} posts)...")
+    floors = tuple(measure_floor(book, posts) for posts, book in chosen.items())
     pages = tuple(measure_pages(book, posts) for posts, book in chosen.items())
     log("rebuilds...")
     rebuilds = tuple(measure_rebuilds(blog, book, posts, jobs) for posts, book in chosen.items())
@@ -79,6 +82,7 @@ def run_benchmark(options: Options, workdir: Path, log: Callable[[str], None]) -
         builds=builds,
         recommended_jobs=jobs,
         jobs_reason=reason,
+        floors=floors,
         rebuilds=rebuilds,
         pages=pages,
         blogger=blogger,
