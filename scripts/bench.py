@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Measure the converter and the book build at the size of the whole blog (issues 6 and 16).
 
-Synthetic blogs in the real archive format, from a fixed seed (see ``benchlib``),
-are converted and built the way ``make html`` does it, in books under a temporary
-folder, and measured against the floor: the same sources on Sphinx's basic theme, in
-one process. Printed: a table of times, documents re-read, page sizes and peak memory,
-and the targets, met or missed. Written: the same as JSON (``--json``). It is a
-benchmark, not a test: a missed target does not change the exit status; a command
-that fails (a conversion, a build, the floor) makes it 1.
+Synthetic blogs in the real archive format, from a fixed seed, with about 200
+synthetic sources cited (see ``benchlib``), are converted and built the way
+``make html`` does it, in books under a temporary folder, and measured against the
+floor: the same sources on Sphinx's basic theme, in one process. Printed: a table of
+times, documents re-read, page sizes and peak memory, and the targets, met or missed.
+Written: the same as JSON (``--json``). It is a benchmark, not a test: a missed target
+does not change the exit status; a command that fails (a conversion, a build, the
+floor) makes it 1.
 
     .venv/bin/python scripts/bench.py            # the full run: 100, 1,000 and 3,000 posts
     .venv/bin/python scripts/bench.py --posts 100,300 --converter-posts 2000
@@ -47,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     add("--posts", default="100,1000,3000", help="posts of the built books (default %(default)s)")
     add("--converter-posts", type=int, default=10_000, help="posts converted (%(default)s)")
     add("--blogger-posts", type=int, default=2_000, help="posts of the Blogger export")
+    add("--sources", type=int, default=200, help="synthetic sources (default %(default)s)")
     add("--jobs", default="1,2,3,auto", help="-j values compared (default %(default)s)")
     add("--repeat", type=int, default=1, help="clean builds of each size and -j; fastest counts")
     add("--seed", type=int, default=2009)
@@ -84,6 +86,7 @@ def parse_args(argv: Sequence[str]) -> Command:
         sizes=sizes,
         converter_posts=args.converter_posts,
         blogger_posts=args.blogger_posts,
+        sources=args.sources,
         jobs=jobs,
         repeat=max(1, args.repeat),
         seed=args.seed,

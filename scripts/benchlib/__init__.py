@@ -3,6 +3,7 @@
 The synthetic blog:
 
 - :mod:`~benchlib.corpus`: words and titles learnt from the real archive;
+- :mod:`~benchlib.sources`: synthetic sources, their BibTeX entries and cue phrases;
 - :mod:`~benchlib.synth`: synthetic posts, written as text archives;
 - :mod:`~benchlib.feed`: synthetic posts written as a Blogger export;
 - :mod:`~benchlib.testbook`: a book folder around an archive (the tests use it too);

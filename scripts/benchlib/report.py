@@ -168,6 +168,17 @@ def _split(convert: float, sphinx: float, digits: int) -> str:
     return f"convert {convert:.{digits}f} s + sphinx {sphinx:.{digits}f} s"
 
 
+def _synthetic_rows(results: Results) -> Iterator[Row]:
+    for book in results.synthetic:
+        yield (
+            f"synthetic blog, {book.posts:,} posts",
+            f"{book.sources} sources cited",
+            f"{book.citing_one_to_four:.0%} of {book.synthetic_posts:,} synthetic posts cite "
+            f"1-4; {book.citations_per_post:.1f} per post",
+            "",
+        )
+
+
 def _converter_rows(results: Results) -> Iterator[Row]:
     converter = results.converter
     for run, label in ((converter.first, "first run"), (converter.rerun, "no-change re-run")):
@@ -234,6 +245,7 @@ def _page_rows(results: Results) -> Iterator[Row]:
 
 def table(results: Results) -> str:
     rows = [
+        *_synthetic_rows(results),
         *_converter_rows(results),
         *_build_rows(results),
         *_rebuild_rows(results),

@@ -23,6 +23,17 @@ class Machine:
 
 
 @dataclass(frozen=True, kw_only=True)
+class SyntheticBook:
+    """What a book of the synthetic blog holds: its posts and how often they cite."""
+
+    posts: int  # the real posts included
+    synthetic_posts: int
+    sources: int  # synthetic sources cited, each in references.bib and the editorial layer
+    citing_one_to_four: float  # share of synthetic posts citing 1 to 4 synthetic sources
+    citations_per_post: float  # synthetic sources cited per synthetic post, on average
+
+
+@dataclass(frozen=True, kw_only=True)
 class ConverterPass:
     """One run of the converter."""
 
@@ -152,6 +163,7 @@ class Results:
     sphinx_options: tuple[str, ...]
     scripts: str  # the converter and extension measured
     pythonpath: str
+    synthetic: tuple[SyntheticBook, ...]  # one per size of built book
     converter: ConverterRow
     builds: tuple[BuildRow, ...]
     recommended_jobs: str

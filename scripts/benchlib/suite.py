@@ -16,14 +16,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from benchlib import report, runs
-from benchlib.blog import load_blog
+from benchlib.blog import SynthBlog, load_blog
 from benchlib.blogger import measure_blogger
 from benchlib.builds import measure_clean_builds, recommend_jobs
 from benchlib.converter import measure_converter
 from benchlib.floor import measure_floor
 from benchlib.pages import measure_pages
 from benchlib.rebuilds import measure_rebuilds
-from benchlib.results import Machine, Results, failures
+from benchlib.results import Machine, Results, SyntheticBook, failures
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -33,10 +33,23 @@ class Options:
     sizes: tuple[int, ...]  # posts per built book, smallest first
     converter_posts: int
     blogger_posts: int
+    sources: int  # synthetic sources in the catalogue
     jobs: tuple[str, ...]  # -j values compared on clean builds
     repeat: int  # clean builds of each size and -j; the fastest counts
     seed: int
     scripts: Path | None  # another converter and extension to measure (a scripts/ folder)
+
+
+def synthetic_book(blog: SynthBlog, count: int) -> SyntheticBook:
+    posts = blog.posts(count)
+    cited = [len(post.sources) for post in posts]
+    return SyntheticBook(
+        posts=count,
+        synthetic_posts=len(posts),
+        sources=len(blog.cited(posts)),
+        citing_one_to_four=sum(1 <= n <= 4 for n in cited) / len(posts) if posts else 0.0,
+        citations_per_post=sum(cited) / len(posts) if posts else 0.0,
+    )
 
 
 def _machine(start: tuple[float, ...]) -> Machine:
@@ -51,7 +64,7 @@ def _machine(start: tuple[float, ...]) -> Machine:
 
 def run_benchmark(options: Options, workdir: Path, log: Callable[[str], None]) -> Results:
     start = os.getloadavg()
-    blog = load_blog(seed=options.seed, scripts=options.scripts)
+    blog = load_blog(seed=options.seed, sources_count=options.sources, scripts=options.scripts)
     log(f"converter, {options.converter_posts:,} posts...")
     converter = measure_converter(blog, options.converter_posts, workdir)
     log("clean builds...")
@@ -78,6 +91,7 @@ def run_benchmark(options: Options, workdir: Path, log: Callable[[str], None]) -
         sphinx_options=(*runs.SPHINX_OPTIONS, "-b", "html"),
         scripts=str(options.scripts or PROJECT / "scripts"),
         pythonpath=os.environ.get("PYTHONPATH", ""),
+        synthetic=tuple(synthetic_book(blog, posts) for posts in options.sizes),
         converter=converter,
         builds=builds,
         recommended_jobs=jobs,

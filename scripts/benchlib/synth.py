@@ -3,14 +3,14 @@
 :func:`generate_posts` draws *count* posts from a fixed seed: dates spread over the
 blog's years (October 2009 to December 2018), several posts on some days, the
 newest post of some days untitled, paragraphs and titles in the real blog's words
-(:mod:`benchlib.corpus`), topic signal words and source cue phrases sprinkled in at
-the rates below. :func:`text_archive` writes them as monthly archive files
-(``2010-03.txt``); :mod:`benchlib.feed` writes them as a Blogger export. Same seed,
-same bytes.
+(:mod:`benchlib.corpus`), topic signal words sprinkled in at the rates below, and
+citations: the cue phrases of 1 to 4 synthetic sources in most posts
+(:mod:`benchlib.sources`), and now and then a cue of a real source. :func:`text_archive`
+writes them as monthly archive files (``2010-03.txt``); :mod:`benchlib.feed` as a
+Blogger export. Same seed, same bytes.
 
 The rates are guesses from the real archive (one month: 8 posts, one untitled, two
-days with several posts, most posts on one to three topics, most citing a source);
-the synthetic blog cites less often, since only cues not tied to a post apply to it.
+days with several posts, most posts on one to three topics, most citing a source).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from benchlib.corpus import Corpus, sentence, title
+from benchlib.sources import SynthSource, pick_sources
 from blogbook import slugs
 
 FIRST_DAY = datetime.date(2009, 10, 1)
@@ -30,7 +31,7 @@ POSTS_PER_POSTING_DAY = 1.3  # on average, while the blog's days suffice
 UNTITLED_RATE = 0.06  # of days whose newest post has no title line
 TOPIC_COUNTS = ((0, 0.35), (1, 0.45), (2, 0.20))  # topics a post is written on
 SIGNALS_PER_TOPIC = (3, 4)  # the topics' default threshold is 3
-CUE_RATE = 0.25  # of posts naming a source by one of its cue phrases
+REAL_CUE_RATE = 0.25  # of posts naming a real source by one of its free cue phrases
 LINK_RATE = 0.04  # of paragraphs with a bare address
 LINE_BREAK_RATE = 0.02  # of paragraphs with a line break
 TRAILING_SPACE_RATE = 0.05  # of paragraphs ending in a stray space, as the real archive does
@@ -49,7 +50,8 @@ class Sprinkles:
     """What the generator mixes into posts besides the corpus's words."""
 
     topics: tuple[tuple[str, tuple[str, ...]], ...]  # topic slug and its signal phrases
-    cues: tuple[str, ...]  # source cue phrases
+    cues: tuple[str, ...]  # cue phrases of real sources, free to cite in any post
+    sources: tuple[SynthSource, ...] = ()  # synthetic sources, cited by most posts
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -58,6 +60,7 @@ class SynthPost:
     title: str | None  # None: no title line
     paragraphs: tuple[str, ...]  # as in the archive: "\n" is a line break
     topics: tuple[str, ...]  # the topic slugs it was written on (Blogger labels)
+    sources: tuple[str, ...] = ()  # the keys of the synthetic sources it cites
 
 
 # --- posts ------------------------------------------------------------------------------
@@ -93,44 +96,58 @@ def _paragraph(corpus: Corpus, rng: random.Random) -> str:
     return " ".join(sentence(corpus, rng) for _ in range(_weighted(SENTENCES, rng)))
 
 
-def _insert(paragraphs: list[str], phrase: str, rng: random.Random) -> None:
-    """Put *phrase* between two words of a paragraph (never after its last word)."""
-    index = rng.randrange(len(paragraphs))
-    words = paragraphs[index].split(" ")
-    at = rng.randint(0, len(words) - 1)
-    paragraphs[index] = " ".join([*words[:at], phrase, *words[at:]])
+def _insert(paragraphs: list[list[str]], phrase: str, rng: random.Random) -> None:
+    """Put *phrase* between two words of a paragraph (never after its last word).
+
+    Paragraphs are lists of words and of phrases put in before, so a phrase never
+    lands inside another: every cue and signal stays whole.
+    """
+    words = paragraphs[rng.randrange(len(paragraphs))]
+    words.insert(rng.randint(0, len(words) - 1), phrase)
+
+
+def _with_breaks(words: list[str], rng: random.Random) -> str:
+    text = " ".join(words)
+    sentences = text.split(". ")
+    if len(sentences) > 1 and rng.random() < LINE_BREAK_RATE:
+        cut = rng.randint(1, len(sentences) - 1)
+        text = ". ".join(sentences[:cut]) + ".\n" + ". ".join(sentences[cut:])
+    if rng.random() < TRAILING_SPACE_RATE:
+        text += " "
+    return text
 
 
 def _body(
     corpus: Corpus, sprinkles: Sprinkles, date: datetime.date, rng: random.Random
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
+) -> SynthPost:
+    """A post of *date* without its title: paragraphs, topics and citations."""
     if rng.random() < LONG_POST_RATE:
         size = rng.randint(8, 15)
     else:
         size = rng.choice((1, 2, 2, 3, 3, 4, 4, 4, 5, 5, 6, 7))
-    paragraphs = [_paragraph(corpus, rng) for _ in range(size)]
+    paragraphs = [_paragraph(corpus, rng).split(" ") for _ in range(size)]
     topics = rng.sample(sprinkles.topics, _weighted(TOPIC_COUNTS, rng))
     for _, signals in topics:
         for _ in range(rng.randint(*SIGNALS_PER_TOPIC)):
             _insert(paragraphs, rng.choice(signals), rng)
-    if sprinkles.cues and rng.random() < CUE_RATE:
+    if sprinkles.cues and rng.random() < REAL_CUE_RATE:
         _insert(paragraphs, rng.choice(sprinkles.cues), rng)
-    for index, text in enumerate(paragraphs):
+    cited = pick_sources(sprinkles.sources, date.year, rng) if sprinkles.sources else ()
+    for source in cited:
+        _insert(paragraphs, source.cue, rng)
+    for words in paragraphs:
         if rng.random() < LINK_RATE:
             address = rng.choice(ADDRESSES).format(
                 year=date.year, month=date.month, n=rng.randint(1000, 99999)
             )
-            words = text.split(" ")
-            at = rng.randint(0, len(words) - 1)
-            text = " ".join([*words[:at], address, *words[at:]])
-        sentences = text.split(". ")
-        if len(sentences) > 1 and rng.random() < LINE_BREAK_RATE:
-            cut = rng.randint(1, len(sentences) - 1)
-            text = ". ".join(sentences[:cut]) + ".\n" + ". ".join(sentences[cut:])
-        if rng.random() < TRAILING_SPACE_RATE:
-            text += " "
-        paragraphs[index] = text
-    return tuple(paragraphs), tuple(sorted(slug for slug, _ in topics))
+            words.insert(rng.randint(0, len(words) - 1), address)
+    return SynthPost(
+        date=date,
+        title=None,
+        paragraphs=tuple(_with_breaks(words, rng) for words in paragraphs),
+        topics=tuple(sorted(slug for slug, _ in topics)),
+        sources=tuple(sorted(source.key for source in cited)),
+    )
 
 
 def generate_posts(
@@ -150,18 +167,19 @@ def generate_posts(
         taken: set[str] = set()
         untitled_newest = rng.random() < UNTITLED_RATE
         for order in range(size):
-            paragraphs, topics = _body(corpus, sprinkles, date, rng)
+            post = _body(corpus, sprinkles, date, rng)
             untitled = untitled_newest and order == size - 1
             while True:
                 heading = None if untitled else title(corpus, rng)
-                opening = " ".join(paragraphs[0].split()[: slugs.UNTITLED_SLUG_WORDS])
+                opening = " ".join(post.paragraphs[0].split()[: slugs.UNTITLED_SLUG_WORDS])
                 slug = slugs.post_slug(archive_title=heading, opening=opening)
                 if slug not in taken:
                     break
-                if untitled:  # an untitled post's page name comes from its opening
-                    paragraphs = (_paragraph(corpus, rng), *paragraphs[1:])
+                if untitled:  # its page name comes from its opening: open with more words
+                    opening = f"{sentence(corpus, rng)} {post.paragraphs[0]}"
+                    post = replace(post, paragraphs=(opening, *post.paragraphs[1:]))
             taken.add(slug)
-            posts.append(SynthPost(date=date, title=heading, paragraphs=paragraphs, topics=topics))
+            posts.append(replace(post, title=heading))
     return tuple(posts)
 
 
