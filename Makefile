@@ -67,8 +67,11 @@ test: lint
 sources-report: $(STAMP)
 	$(BIN)/python scripts/convert.py --sources-report
 
+# A smaller run while developing: make bench BENCHOPTS="--posts 100,300 --converter-posts 2000"
+BENCHOPTS ?=
+
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(BENCHOPTS)
 
 linkcheck: posts
 	$(SPHINX) -b linkcheck -d $(BUILD)/doctrees/linkcheck . $(BUILD)/linkcheck
