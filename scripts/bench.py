@@ -35,7 +35,8 @@ from benchlib.suite import Options, run_benchmark
 
 PROJECT = Path(__file__).resolve().parents[1]
 DEFAULT_JSON = PROJECT / "_build" / "bench" / "bench.json"
-SMOKE = {"posts": "20", "converter_posts": 20, "blogger_posts": 20, "jobs": "2"}
+MIN_POSTS = 20
+SMOKE = {"posts": str(MIN_POSTS), "converter_posts": 20, "blogger_posts": 20, "jobs": "2"}
 
 
 def _counts(text: str) -> tuple[int, ...]:
@@ -82,6 +83,8 @@ def parse_args(argv: Sequence[str]) -> Command:
     jobs = tuple(dict.fromkeys(part.strip() for part in args.jobs.split(",") if part.strip()))
     if not sizes or not jobs:
         parser.error("--posts and --jobs need at least one value")
+    if sizes[0] < MIN_POSTS:  # the real month's posts, and synthetic ones to edit
+        parser.error(f"--posts: at least {MIN_POSTS} posts a book")
     options = Options(
         sizes=sizes,
         converter_posts=args.converter_posts,
