@@ -79,8 +79,11 @@ test: lint
 sources-report: $(STAMP)
 	$(BIN)/python scripts/convert.py --sources-report
 
+# A smaller run while developing: make bench BENCHOPTS="--posts 100,300 --converter-posts 2000"
+BENCHOPTS ?=
+
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(BENCHOPTS)
 
 # The editor's link checker: reads the book through the converter in memory, writes
 # data/links.csv; independent of Sphinx's linkcheck below.

@@ -18,8 +18,8 @@ from typing import Any, NoReturn
 import pytest
 from hypothesis import settings
 
-from benchlib import book as bench_book
-from benchlib import synth
+from benchlib import testbook
+from benchlib.blog import load_blog
 from blogbook import cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,8 +47,8 @@ def copy_book(
     """A book in *destination*: the project's pages, and *archive* (default: the real one,
     with the real editorial layer). The benchmark builds its books the same way."""
     if archive is None:
-        archive, editorial = bench_book.real_archive(), bench_book.real_editorial()
-    return bench_book.copy_book(destination, archive=archive, editorial=editorial)
+        archive, editorial = testbook.real_archive(), testbook.real_editorial()
+    return testbook.copy_book(destination, archive=archive, editorial=editorial)
 
 
 def convert(book: Path, *extra: str) -> int:
@@ -100,23 +100,14 @@ def built_book(real_book: Path) -> Build:
 # The real archive plus synthetic posts: several posts on some days, untitled posts, and
 # topics and citations shared unevenly, which one real month cannot show.
 SYNTHETIC_POSTS = 40
+SYNTHETIC_SOURCES = 30
 
 
 @pytest.fixture(scope="session")
 def synthetic_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    editorial = bench_book.real_editorial()
-    real = bench_book.real_archive()
-    posts = synth.generate_posts(
-        SYNTHETIC_POSTS,
-        corpus=bench_book.load_corpus(),
-        sprinkles=bench_book.load_sprinkles(editorial),
-        seed=6,
-        skip_months=frozenset(real),
-    )
-    archive = real | synth.text_archive(posts)
-    book = copy_book(
-        tmp_path_factory.mktemp("synthetic") / "src", archive=archive, editorial=editorial
-    )
+    blog = load_blog(seed=6, sources_count=SYNTHETIC_SOURCES)
+    posts = blog.posts(blog.real_posts + SYNTHETIC_POSTS)
+    book = blog.book(tmp_path_factory.mktemp("synthetic") / "src", posts)
     assert convert(book) == 0
     return book
 

@@ -1,222 +1,263 @@
-"""The benchmark's results: the targets of issue 6, checked, and the printed table.
+"""The benchmark's results read against its targets, and the printed table.
 
-:func:`targets` and :func:`table` are pure: the results dictionary (as written to
-the JSON file) in, rows or text out.
+The targets are issue 16's, measured against the floor of the same run (the
+book's sources on Sphinx's basic theme, :mod:`benchlib.floor`), and issue 6's that
+it keeps. :func:`targets` and :func:`table` are pure: results in, targets or text out.
+A target is met or missed; a failed command is not a target but a failure of the
+run (:func:`benchlib.results.failures`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+import itertools
+from collections.abc import Iterator, Sequence
+
+from benchlib.results import (
+    BuildRow,
+    FloorRow,
+    RebuildRow,
+    Rebuilds,
+    Results,
+    Target,
+)
 
 KB = 1000
 CONVERTER_SECONDS = 3.0
-CLEAN_BUILD_SECONDS = 30.0
-SCALING_FACTOR = 8.0
+CONVERTER_FLOOR_RATIO = 0.12  # of the floor of the reference book
+CLEAN_FLOOR_RATIO = 0.6  # two cores: 0.5 is the limit
+LINEAR_SLACK = 1.1  # 3,000 posts may take 3.3 times 1,000 posts
 NO_CHANGE_SECONDS = 2.0
-EDIT_SECONDS = 4.0
-POST_PAGE_BYTES = 25 * KB
+EDIT_SECONDS = 2.0
+EDIT_FLOOR_RATIO = 0.08
+POST_PAGE_BYTES = 25 * KB  # the median post page
 OVERHEAD_DRIFT = 0.05  # a post page's weight beyond its text may vary this much with size
+REFERENCE_POSTS = 1000  # the issue's ratios for the converter are to this book's floor
+EDITS = (("edit_body", "later paragraph"), ("edit_opening", "opening words"))
 
 
-@dataclass(frozen=True, kw_only=True)
-class Target:
-    name: str
-    measured: str
-    limit: str
-    met: bool | None  # None: not measured
+def _ratio(part: float, whole: float) -> float:
+    return part / whole if whole > 0 else float("inf")
 
 
-def _build(results: dict[str, Any], posts: int, jobs: str) -> dict[str, Any] | None:
-    return next((b for b in results["builds"] if b["posts"] == posts and b["jobs"] == jobs), None)
+def clean_build(results: Results, posts: int) -> BuildRow:
+    """The clean build of *posts* posts with the recommended -j."""
+    jobs = results.recommended_jobs
+    return next(row for row in results.builds if row.posts == posts and row.jobs == jobs)
 
 
-def targets(results: dict[str, Any]) -> list[Target]:
-    found: list[Target] = []
-    converter = results["converter"]
-    first, rerun = converter["first"], converter["rerun"]
-    found.append(
-        Target(
-            name=f"converter, {converter['posts']:,} posts, first run",
-            measured=f"{first['seconds']:.2f} s",
-            limit=f"<= {CONVERTER_SECONDS:g} s",
-            met=first["seconds"] <= CONVERTER_SECONDS and first["returncode"] == 0,
-        )
+def floor(results: Results, posts: int) -> FloorRow:
+    return next(row for row in results.floors if row.posts == posts)
+
+
+def reference_floor(results: Results) -> FloorRow:
+    """The floor of the book nearest in size to the issue's 1,000 posts."""
+    return min(results.floors, key=lambda row: (abs(row.posts - REFERENCE_POSTS), row.posts))
+
+
+def _converter_targets(results: Results) -> Iterator[Target]:
+    converter = results.converter
+    first, rerun, base = converter.first, converter.rerun, reference_floor(results)
+    ratio = _ratio(first.seconds, base.seconds)
+    yield Target(
+        name=f"converter, {converter.posts:,} posts, first run",
+        measured=f"{first.seconds:.2f} s = {ratio:.2f}x floor of {base.posts:,} posts",
+        limit=f"<= {CONVERTER_SECONDS:g} s, <= {CONVERTER_FLOOR_RATIO:g}x",
+        met=first.seconds <= CONVERTER_SECONDS and ratio <= CONVERTER_FLOOR_RATIO,
     )
-    found.append(
-        Target(
-            name="converter, no-change re-run",
-            measured=f"{rerun['written']} files written",
-            limit="0 files",
-            met=rerun["written"] == 0 and rerun["returncode"] == 0,
-        )
+    yield Target(
+        name="converter, no-change re-run",
+        measured=f"{rerun.written} files written",
+        limit="0 files",
+        met=rerun.written == 0 and not rerun.failure,
     )
-    jobs = results["recommended_jobs"]
-    sizes = sorted({b["posts"] for b in results["builds"]})
-    small, large = sizes[0], sizes[-1]
-    big = _build(results, large, jobs)
-    little = _build(results, small, jobs)
-    if big is not None:
-        found.append(
-            Target(
-                name=f"clean build, {large:,} posts, -j {jobs}",
-                measured=f"{big['seconds']:.1f} s",
-                limit=f"<= {CLEAN_BUILD_SECONDS:g} s",
-                met=big["seconds"] <= CLEAN_BUILD_SECONDS and big["returncode"] == 0,
-            )
+
+
+def _clean_targets(results: Results) -> Iterator[Target]:
+    sizes = [row.posts for row in results.floors]
+    for posts in sizes:
+        build, base = clean_build(results, posts), floor(results, posts)
+        ratio = _ratio(build.seconds, base.seconds)
+        yield Target(
+            name=f"clean make html, {posts:,} posts, -j {build.jobs} / floor",
+            measured=f"{ratio:.2f}x ({build.seconds:.1f} s / {base.seconds:.1f} s)",
+            limit=f"<= {CLEAN_FLOOR_RATIO:g}x",
+            met=ratio <= CLEAN_FLOOR_RATIO,
         )
-    if big is not None and little is not None and large != small:
-        ratio = big["seconds"] / little["seconds"]
-        found.append(
-            Target(
-                name=f"{large:,}-post build / {small:,}-post build",
-                measured=f"{ratio:.1f}x",
-                limit=f"<= {SCALING_FACTOR:g}x",
-                met=ratio <= SCALING_FACTOR,
-            )
+    for small, large in itertools.pairwise(sizes):
+        ratio = _ratio(clean_build(results, large).seconds, clean_build(results, small).seconds)
+        limit = LINEAR_SLACK * large / small
+        yield Target(
+            name=f"clean build, {large:,} posts / {small:,} posts (linear)",
+            measured=f"{ratio:.2f}x",
+            limit=f"<= {limit:.1f}x",
+            met=ratio <= limit,
         )
-    rebuilds = results["rebuilds"]
-    quiet = rebuilds["no_change"]
-    found.append(
-        Target(
-            name=f"no-change rebuild, {rebuilds['posts']:,} posts",
-            measured=f"{quiet['seconds']:.2f} s, {quiet['reread']} re-read",
-            limit=f"<= {NO_CHANGE_SECONDS:g} s, 0 re-read",
-            met=quiet["seconds"] <= NO_CHANGE_SECONDS and quiet["reread"] == 0,
-        )
+
+
+def _rebuild_targets(results: Results, rebuilds: Rebuilds) -> Iterator[Target]:
+    quiet, base = rebuilds.no_change, floor(results, rebuilds.posts)
+    yield Target(
+        name=f"no-change make html, {rebuilds.posts:,} posts",
+        measured=f"{quiet.seconds:.2f} s, {quiet.reread} re-read",
+        limit=f"<= {NO_CHANGE_SECONDS:g} s, 0 re-read",
+        met=quiet.seconds <= NO_CHANGE_SECONDS and quiet.reread == 0,
     )
-    for key, label in (("edit_body", "later paragraph"), ("edit_opening", "opening words")):
-        edit = rebuilds[key]
-        found.append(
-            Target(
-                name=f"one post edited ({label}), {rebuilds['posts']:,} posts",
-                measured=f"{edit['seconds']:.2f} s, {edit['reread']} re-read",
-                limit=f"<= {EDIT_SECONDS:g} s, 1 re-read",
-                met=edit["seconds"] <= EDIT_SECONDS and edit["reread"] == 1,
-            )
+    for key, label in EDITS:
+        edit: RebuildRow = getattr(rebuilds, key)
+        ratio = _ratio(edit.seconds, base.seconds)
+        yield Target(
+            name=f"one post edited ({label}), {rebuilds.posts:,} posts",
+            measured=f"{edit.seconds:.2f} s = {ratio:.3f}x floor, {edit.reread} re-read",
+            limit=f"<= {EDIT_SECONDS:g} s, <= {EDIT_FLOOR_RATIO:g}x, 1 re-read",
+            met=edit.seconds <= EDIT_SECONDS and ratio <= EDIT_FLOOR_RATIO and edit.reread == 1,
         )
-    pages = results["pages"]
-    largest = pages[str(large)]
-    found.append(
-        Target(
-            name=f"post page HTML, {large:,} posts (mean; max)",
+
+
+def _page_targets(results: Results) -> Iterator[Target]:
+    smallest, largest = results.pages[0], results.pages[-1]
+    yield Target(
+        name=f"post page HTML, {largest.posts:,} posts (median; mean; max)",
+        measured=(
+            f"{largest.post_median_bytes / KB:.1f} KB; {largest.post_mean_bytes / KB:.1f} KB; "
+            f"{largest.post_max_bytes / KB:.1f} KB"
+        ),
+        limit=f"median <= {POST_PAGE_BYTES / KB:g} KB",
+        met=0 < largest.post_median_bytes <= POST_PAGE_BYTES,
+    )
+    if largest.posts != smallest.posts:
+        drift = abs(_ratio(largest.overhead_mean_bytes, smallest.overhead_mean_bytes) - 1)
+        yield Target(
+            name="post page weight beyond its text, independent of size",
             measured=(
-                f"{largest['post_mean_bytes'] / KB:.1f} KB; {largest['post_max_bytes'] / KB:.1f} KB"
+                f"{smallest.overhead_mean_bytes / KB:.1f} KB at {smallest.posts:,}, "
+                f"{largest.overhead_mean_bytes / KB:.1f} KB at {largest.posts:,}"
             ),
-            limit=f"<= {POST_PAGE_BYTES / KB:g} KB",
-            met=largest["post_mean_bytes"] <= POST_PAGE_BYTES,
+            limit=f"within {OVERHEAD_DRIFT:.0%}",
+            met=drift <= OVERHEAD_DRIFT,
         )
+
+
+def targets(results: Results) -> tuple[Target, ...]:
+    return (
+        *_converter_targets(results),
+        *_clean_targets(results),
+        *(target for each in results.rebuilds for target in _rebuild_targets(results, each)),
+        *_page_targets(results),
     )
-    smallest = pages[str(small)]
-    if large != small:
-        drift = abs(largest["overhead_mean_bytes"] / smallest["overhead_mean_bytes"] - 1)
-        found.append(
-            Target(
-                name="post page weight beyond its text, independent of size",
-                measured=(
-                    f"{smallest['overhead_mean_bytes'] / KB:.1f} KB at {small:,}, "
-                    f"{largest['overhead_mean_bytes'] / KB:.1f} KB at {large:,}"
-                ),
-                limit=f"within {OVERHEAD_DRIFT:.0%}",
-                met=drift <= OVERHEAD_DRIFT,
-            )
-        )
-    return found
 
 
-def _rows_to_text(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
+# --- the table --------------------------------------------------------------------------
+
+Row = tuple[str, str, str, str]  # measurement, time or size, detail, peak memory
+
+
+def rows_to_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(header, widths, strict=True))]
-    lines.append("  ".join("-" * width for width in widths))
-    lines += [
+    lines = [
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-        for row in rows
+        for row in [header, ["-" * width for width in widths], *rows]
     ]
     return "\n".join(line.rstrip() for line in lines)
 
 
-def _split(run: dict[str, Any], digits: int) -> str:
-    convert, sphinx = run["convert_seconds"], run["sphinx_seconds"]
+def _mib(value: float) -> str:
+    return f"{value:.0f} MiB"
+
+
+def _split(convert: float, sphinx: float, digits: int) -> str:
     return f"convert {convert:.{digits}f} s + sphinx {sphinx:.{digits}f} s"
 
 
-def table(results: dict[str, Any]) -> str:
-    rows: list[tuple[str, ...]] = []
-    converter = results["converter"]
-    for key, label in (("first", "first run"), ("rerun", "no-change re-run")):
-        run = converter[key]
-        rows.append(
-            (
-                f"converter {converter['posts']:,} posts, {label}",
-                f"{run['seconds']:.2f} s",
-                f"{run['written']} written, {run['cpu_seconds']:.1f} CPU s",
-                f"{run['max_rss_mib']:.0f} MiB",
+def _synthetic_rows(results: Results) -> Iterator[Row]:
+    for book in results.synthetic:
+        yield (
+            f"synthetic blog, {book.posts:,} posts",
+            f"{book.sources} sources cited",
+            f"{book.citing_one_to_four:.0%} of {book.synthetic_posts:,} synthetic posts cite "
+            f"1-4; {book.citations_per_post:.1f} per post",
+            "",
+        )
+
+
+def _converter_rows(results: Results) -> Iterator[Row]:
+    converter = results.converter
+    for run, label in ((converter.first, "first run"), (converter.rerun, "no-change re-run")):
+        yield (
+            f"converter {converter.posts:,} posts, {label}",
+            f"{run.seconds:.2f} s",
+            f"{run.written} written, {run.cpu_seconds:.1f} CPU s",
+            _mib(run.max_rss_mib),
+        )
+
+
+def _build_rows(results: Results) -> Iterator[Row]:
+    for build in results.builds:
+        warned = f", {build.warnings} warnings" if build.warnings else ""
+        yield (
+            f"make html clean, {build.posts:,} posts, -j {build.jobs}",
+            f"{build.seconds:.1f} s",
+            _split(build.convert_seconds, build.sphinx_seconds, 1)
+            + f", {build.cpu_seconds:.0f} CPU s{warned}",
+            _mib(build.max_rss_mib),
+        )
+    for row in results.floors:
+        yield (
+            f"floor ({row.theme} theme, -j 1), {row.posts:,} posts",
+            f"{row.seconds:.1f} s",
+            f"sphinx only, {row.post_pages:,} post pages, {row.warnings} warnings",
+            _mib(row.max_rss_mib),
+        )
+
+
+def _rebuild_rows(results: Results) -> Iterator[Row]:
+    edits = ((key, f"one post edited ({where})") for key, where in EDITS)
+    labels = (("no_change", "no change"), *edits)
+    for rebuilds in results.rebuilds:
+        for key, label in labels:
+            row: RebuildRow = getattr(rebuilds, key)
+            yield (
+                f"make html again, {rebuilds.posts:,} posts, -j {rebuilds.jobs}: {label}",
+                f"{row.seconds:.2f} s",
+                _split(row.convert_seconds, row.sphinx_seconds, 2)
+                + f"; {row.reread} re-read, {len(row.written)} pages written",
+                _mib(row.max_rss_mib),
             )
+
+
+def _page_rows(results: Results) -> Iterator[Row]:
+    for sizes in results.pages:
+        yield (
+            f"HTML, {sizes.posts:,} posts",
+            f"post page median {sizes.post_median_bytes / KB:.1f} KB, "
+            f"max {sizes.post_max_bytes / KB:.1f} KB",
+            f"total {sizes.html_total_bytes / KB / KB:.1f} MB, "
+            f"searchindex.js {sizes.searchindex_bytes / KB:.0f} KB",
+            "",
         )
-    for build in results["builds"]:
-        rows.append(
-            (
-                f"make html clean, {build['posts']:,} posts, -j {build['jobs']}",
-                f"{build['seconds']:.1f} s",
-                _split(build, 1)
-                + f", {build['cpu_seconds']:.0f} CPU s"
-                + (f", {build['warnings']} warnings" if build["warnings"] else ""),
-                f"{build['max_rss_mib']:.0f} MiB",
-            )
-        )
-    rebuilds = results["rebuilds"]
-    for key, label in (
-        ("no_change", "no change"),
-        ("edit_body", "one post edited (later paragraph)"),
-        ("edit_opening", "one post edited (opening words)"),
-    ):
-        rebuild = rebuilds[key]
-        rows.append(
-            (
-                f"make html again, {rebuilds['posts']:,} posts, -j {rebuilds['jobs']}: {label}",
-                f"{rebuild['seconds']:.2f} s",
-                _split(rebuild, 2)
-                + f"; {rebuild['reread']} re-read, {len(rebuild['written'])} pages written",
-                f"{rebuild['max_rss_mib']:.0f} MiB",
-            )
-        )
-    for posts, sizes in results["pages"].items():
-        rows.append(
-            (
-                f"HTML, {int(posts):,} posts",
-                f"post page mean {sizes['post_mean_bytes'] / KB:.1f} KB, "
-                f"max {sizes['post_max_bytes'] / KB:.1f} KB",
-                f"total {sizes['html_total_bytes'] / KB / KB:.1f} MB, "
-                f"searchindex.js {sizes['searchindex_bytes'] / KB:.0f} KB",
-                "",
-            )
-        )
-    blogger = results["blogger"]
-    if blogger["status"] == "ok":
-        rows.append(
-            (
-                f"Blogger export, {blogger['posts']:,} posts, converted",
-                f"{blogger['seconds']:.2f} s",
-                f"{blogger['converted']:,} posts, {blogger['export_bytes'] / KB / KB:.1f} MB",
-                f"{blogger['max_rss_mib']:.0f} MiB",
-            )
-        )
-    else:
-        rows.append((f"Blogger export, {blogger['posts']:,} posts", "n/a", blogger["reason"], ""))
-    text = _rows_to_text(("measurement", "time / size", "detail", "peak RSS"), rows)
-    checks = [
-        (
-            target.name,
-            target.measured,
-            target.limit,
-            "met" if target.met else ("n/a" if target.met is None else "MISSED"),
-        )
-        for target in targets(results)
+    blogger = results.blogger
+    yield (
+        f"Blogger export, {blogger.posts:,} posts, converted",
+        f"{blogger.seconds:.2f} s",
+        f"{blogger.converted:,} posts, {blogger.export_bytes / KB / KB:.1f} MB",
+        _mib(blogger.max_rss_mib),
+    )
+
+
+def table(results: Results) -> str:
+    rows = [
+        *_synthetic_rows(results),
+        *_converter_rows(results),
+        *_build_rows(results),
+        *_rebuild_rows(results),
+        *_page_rows(results),
     ]
-    text += "\n\n" + _rows_to_text(("target", "measured", "limit", ""), checks)
-    text += f"\n\nrecommended: -j {results['recommended_jobs']} ({results['jobs_reason']})"
-    machine = results["machine"]
-    start, end = machine["load_average_at_start"][0], machine["load_average_at_end"][0]
+    text = rows_to_text(("measurement", "time / size", "detail", "peak RSS"), rows)
+    checks = [
+        (target.name, target.measured, target.limit, "met" if target.met else "MISSED")
+        for target in results.targets
+    ]
+    text += "\n\n" + rows_to_text(("target", "measured", "limit", ""), checks)
+    text += f"\n\nrecommended: -j {results.recommended_jobs} ({results.jobs_reason})"
+    start, end = results.machine.load_average_at_start[0], results.machine.load_average_at_end[0]
     text += f"\nload average (1 min) at start {start:.2f}, at end {end:.2f}: other work skews times"
     return text

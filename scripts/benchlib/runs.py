@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -119,25 +120,24 @@ def html_files(outdir: Path) -> dict[str, int]:
     }
 
 
-def sphinx_build(book: Path, jobs: str | None) -> SphinxBuild:
-    """``make html`` in *book*, with ``-j jobs`` when given."""
-    build = book / "_build"
-    outdir = build / "html"
+def sphinx_build(
+    book: Path,
+    jobs: str | None,
+    *,
+    outdir: Path | None = None,
+    confdir: Path | None = None,
+) -> SphinxBuild:
+    """``make html`` in *book*, with ``-j jobs`` when given; into *outdir* (default
+    ``_build/html``, its doctrees beside it), configured from *confdir* when given."""
+    outdir = outdir or book / "_build" / "html"
+    doctrees = outdir.parent / "doctrees" / outdir.name
     before = html_files(outdir)
     parallel = ("-j", jobs) if jobs and jobs != "1" else ()
+    configured = ("-c", str(confdir)) if confdir is not None else ()
     command = [
-        PYTHON,
-        "-m",
-        "sphinx",
-        *SPHINX_OPTIONS,
-        *parallel,
-        "-b",
-        "html",
-        "-d",
-        str(build / "doctrees" / "html"),
-        str(book),
-        str(outdir),
-    ]
+        PYTHON, "-m", "sphinx", *SPHINX_OPTIONS, *parallel, *configured,
+        "-b", "html", "-d", str(doctrees), str(book), str(outdir),
+    ]  # fmt: skip
     done = run(command, cwd=book)
     after = html_files(outdir)
     written = tuple(sorted(name for name, stamp in after.items() if before.get(name) != stamp))
@@ -150,7 +150,7 @@ def sphinx_build(book: Path, jobs: str | None) -> SphinxBuild:
         removed=removed,
         reading_lines=tuple(_READING.findall(done.output)),
         written=written,
-        warnings=sum(1 for line in done.output.splitlines() if "WARNING" in line),
+        warnings=len(_problem_lines(done.output)),
     )
 
 
@@ -158,6 +158,7 @@ def sphinx_build(book: Path, jobs: str | None) -> SphinxBuild:
 class PageSizes:
     post_pages: int
     post_mean_bytes: float
+    post_median_bytes: float
     post_max_bytes: int
     html_total_bytes: int
     searchindex_bytes: int
@@ -175,16 +176,25 @@ def page_sizes(outdir: Path) -> PageSizes:
     index = outdir / "searchindex.js"
     return PageSizes(
         post_pages=len(posts),
-        post_mean_bytes=sum(posts) / len(posts) if posts else 0.0,
+        post_mean_bytes=statistics.mean(posts) if posts else 0.0,
+        post_median_bytes=statistics.median(posts) if posts else 0.0,
         post_max_bytes=max(posts, default=0),
         html_total_bytes=sum(sizes.values()),
         searchindex_bytes=index.stat().st_size if index.exists() else 0,
     )
 
 
-def warning_lines(output: str, limit: int = 5) -> list[str]:
-    found = [line for line in output.splitlines() if "WARNING" in line or "ERROR" in line]
-    return found[:limit]
+def _problem_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+def failure(done: Run, what: str, *, warnings: int = 0) -> str:
+    """Why *done* failed, for the report ("" if it exited 0 with no warning)."""
+    if done.returncode == 0 and warnings == 0:
+        return ""
+    shown = _problem_lines(done.output)[:5] or done.output.splitlines()[-5:]
+    lines = "\n  ".join(shown)
+    return f"{what} failed (exit {done.returncode}, {warnings} warnings):\n  {lines}"
 
 
 def summarise(names: Iterable[str], limit: int = 6) -> str:

@@ -1,30 +1,28 @@
-"""Synthetic blogs of any size, in the real archive format and as a Blogger export.
+"""Synthetic blogs of any size, in the real archive format.
 
 :func:`generate_posts` draws *count* posts from a fixed seed: dates spread over the
 blog's years (October 2009 to December 2018), several posts on some days, the
 newest post of some days untitled, paragraphs and titles in the real blog's words
-(:mod:`benchlib.corpus`), topic signal words and source cue phrases sprinkled in at
-the rates below. :func:`text_archive` writes them as monthly archive files
-(``2010-03.txt``), :func:`blogger_export` as a classic Blogger "Back up content"
-file. Same seed, same bytes.
+(:mod:`benchlib.corpus`), topic signal words sprinkled in at the rates below, and
+citations: the cue phrases of 1 to 4 synthetic sources in most posts
+(:mod:`benchlib.sources`), and now and then a cue of a real source. :func:`text_archive`
+writes them as monthly archive files (``2010-03.txt``); :mod:`benchlib.feed` as a
+Blogger export. Same seed, same bytes.
 
 The rates are guesses from the real archive (one month: 8 posts, one untitled, two
-days with several posts, most posts on one to three topics, most citing a source);
-the synthetic blog cites less often, since only cues not tied to a post apply to it.
+days with several posts, most posts on one to three topics, most citing a source).
 """
 
 from __future__ import annotations
 
 import datetime
-import html
 import itertools
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from xml.sax.saxutils import escape as xml_escape
-from xml.sax.saxutils import quoteattr
 
 from benchlib.corpus import Corpus, sentence, title
+from benchlib.sources import SynthSource, pick_sources
 from blogbook import slugs
 from blogbook.parse_text import MAX_QUESTION_TITLE_WORDS
 
@@ -34,7 +32,7 @@ POSTS_PER_POSTING_DAY = 1.3  # on average, while the blog's days suffice
 UNTITLED_RATE = 0.06  # of days whose newest post has no title line
 TOPIC_COUNTS = ((0, 0.35), (1, 0.45), (2, 0.20))  # topics a post is written on
 SIGNALS_PER_TOPIC = (3, 4)  # the topics' default threshold is 3
-CUE_RATE = 0.25  # of posts naming a source by one of its cue phrases
+REAL_CUE_RATE = 0.25  # of posts naming a real source by one of its free cue phrases
 LINK_RATE = 0.04  # of paragraphs with a bare address
 LINE_BREAK_RATE = 0.02  # of paragraphs with a line break
 TRAILING_SPACE_RATE = 0.05  # of paragraphs ending in a stray space, as the real archive does
@@ -46,7 +44,6 @@ ADDRESSES = (
     "http://www.cypnow.co.uk/news/{n}/",
     "https://www.gov.uk/government/publications/report-{n}",
 )
-BLOG_URL = "http://chrismillsblog.blogspot.com/"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,7 +51,8 @@ class Sprinkles:
     """What the generator mixes into posts besides the corpus's words."""
 
     topics: tuple[tuple[str, tuple[str, ...]], ...]  # topic slug and its signal phrases
-    cues: tuple[str, ...]  # source cue phrases
+    cues: tuple[str, ...]  # cue phrases of real sources, free to cite in any post
+    sources: tuple[SynthSource, ...] = ()  # synthetic sources, cited by most posts
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -63,6 +61,7 @@ class SynthPost:
     title: str | None  # None: no title line
     paragraphs: tuple[str, ...]  # as in the archive: "\n" is a line break
     topics: tuple[str, ...]  # the topic slugs it was written on (Blogger labels)
+    sources: tuple[str, ...] = ()  # the keys of the synthetic sources it cites
 
 
 # --- posts ------------------------------------------------------------------------------
@@ -102,44 +101,58 @@ def _paragraph(corpus: Corpus, rng: random.Random) -> str:
     return text
 
 
-def _insert(paragraphs: list[str], phrase: str, rng: random.Random) -> None:
-    """Put *phrase* between two words of a paragraph (never after its last word)."""
-    index = rng.randrange(len(paragraphs))
-    words = paragraphs[index].split(" ")
-    at = rng.randint(0, len(words) - 1)
-    paragraphs[index] = " ".join([*words[:at], phrase, *words[at:]])
+def _insert(paragraphs: list[list[str]], phrase: str, rng: random.Random) -> None:
+    """Put *phrase* between two words of a paragraph (never after its last word).
+
+    Paragraphs are lists of words and of phrases put in before, so a phrase never
+    lands inside another: every cue and signal stays whole.
+    """
+    words = paragraphs[rng.randrange(len(paragraphs))]
+    words.insert(rng.randint(0, len(words) - 1), phrase)
+
+
+def _with_breaks(words: list[str], rng: random.Random) -> str:
+    text = " ".join(words)
+    sentences = text.split(". ")
+    if len(sentences) > 1 and rng.random() < LINE_BREAK_RATE:
+        cut = rng.randint(1, len(sentences) - 1)
+        text = ". ".join(sentences[:cut]) + ".\n" + ". ".join(sentences[cut:])
+    if rng.random() < TRAILING_SPACE_RATE:
+        text += " "
+    return text
 
 
 def _body(
     corpus: Corpus, sprinkles: Sprinkles, date: datetime.date, rng: random.Random
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
+) -> SynthPost:
+    """A post of *date* without its title: paragraphs, topics and citations."""
     if rng.random() < LONG_POST_RATE:
         size = rng.randint(8, 15)
     else:
         size = rng.choice((1, 2, 2, 3, 3, 4, 4, 4, 5, 5, 6, 7))
-    paragraphs = [_paragraph(corpus, rng) for _ in range(size)]
+    paragraphs = [_paragraph(corpus, rng).split(" ") for _ in range(size)]
     topics = rng.sample(sprinkles.topics, _weighted(TOPIC_COUNTS, rng))
     for _, signals in topics:
         for _ in range(rng.randint(*SIGNALS_PER_TOPIC)):
             _insert(paragraphs, rng.choice(signals), rng)
-    if sprinkles.cues and rng.random() < CUE_RATE:
+    if sprinkles.cues and rng.random() < REAL_CUE_RATE:
         _insert(paragraphs, rng.choice(sprinkles.cues), rng)
-    for index, text in enumerate(paragraphs):
+    cited = pick_sources(sprinkles.sources, date.year, rng) if sprinkles.sources else ()
+    for source in cited:
+        _insert(paragraphs, source.cue, rng)
+    for words in paragraphs:
         if rng.random() < LINK_RATE:
             address = rng.choice(ADDRESSES).format(
                 year=date.year, month=date.month, n=rng.randint(1000, 99999)
             )
-            words = text.split(" ")
-            at = rng.randint(0, len(words) - 1)
-            text = " ".join([*words[:at], address, *words[at:]])
-        sentences = text.split(". ")
-        if len(sentences) > 1 and rng.random() < LINE_BREAK_RATE:
-            cut = rng.randint(1, len(sentences) - 1)
-            text = ". ".join(sentences[:cut]) + ".\n" + ". ".join(sentences[cut:])
-        if rng.random() < TRAILING_SPACE_RATE:
-            text += " "
-        paragraphs[index] = text
-    return tuple(paragraphs), tuple(sorted(slug for slug, _ in topics))
+            words.insert(rng.randint(0, len(words) - 1), address)
+    return SynthPost(
+        date=date,
+        title=None,
+        paragraphs=tuple(_with_breaks(words, rng) for words in paragraphs),
+        topics=tuple(sorted(slug for slug, _ in topics)),
+        sources=tuple(sorted(source.key for source in cited)),
+    )
 
 
 def generate_posts(
@@ -159,18 +172,19 @@ def generate_posts(
         taken: set[str] = set()
         untitled_newest = rng.random() < UNTITLED_RATE
         for order in range(size):
-            paragraphs, topics = _body(corpus, sprinkles, date, rng)
+            post = _body(corpus, sprinkles, date, rng)
             untitled = untitled_newest and order == size - 1
             while True:
                 heading = None if untitled else title(corpus, rng)
-                opening = " ".join(paragraphs[0].split()[: slugs.UNTITLED_SLUG_WORDS])
+                opening = " ".join(post.paragraphs[0].split()[: slugs.UNTITLED_SLUG_WORDS])
                 slug = slugs.post_slug(archive_title=heading, opening=opening)
                 if slug not in taken:
                     break
-                if untitled:  # an untitled post's page name comes from its opening
-                    paragraphs = (_paragraph(corpus, rng), *paragraphs[1:])
+                if untitled:  # its page name comes from its opening: open with more words
+                    opening = f"{sentence(corpus, rng)} {post.paragraphs[0]}"
+                    post = replace(post, paragraphs=(opening, *post.paragraphs[1:]))
             taken.add(slug)
-            posts.append(SynthPost(date=date, title=heading, paragraphs=paragraphs, topics=topics))
+            posts.append(replace(post, title=heading))
     return tuple(posts)
 
 
@@ -218,124 +232,3 @@ def text_archive(posts: Iterable[SynthPost]) -> dict[str, bytes]:
         text = "\n\n".join(_day_text(date, on_day) for date, on_day in reversed(days))
         files[name] = (text + "\n").encode("utf-8")
     return files
-
-
-# --- the Blogger export -----------------------------------------------------------------
-
-_FEED_HEAD = """<?xml version='1.0' encoding='UTF-8'?>
-<feed xmlns='http://www.w3.org/2005/Atom' xmlns:openSearch='http://a9.com/-/spec/opensearchrss/1.0/' xmlns:gd='http://schemas.google.com/g/2005' xmlns:thr='http://purl.org/syndication/thread/1.0'>
- <id>tag:blogger.com,1999:blog-1234567890123456789.archive</id>
- <updated>2018-12-31T09:00:00.000Z</updated>
- <title type='text'>Chris Mills Blog</title>
- <link rel='alternate' type='text/html' href='{blog}'/>
- <generator version='7.00' uri='https://www.blogger.com'>Blogger</generator>
-"""  # noqa: E501
-_KIND = "<category scheme='http://schemas.google.com/g/2005#kind' term='http://schemas.google.com/blogger/2008/kind#{kind}'/>"
-_LABEL = "<category scheme='http://www.blogger.com/atom/ns#' term={term}/>"
-_ID = "tag:blogger.com,1999:blog-1234567890123456789.post-{number}"
-
-
-def label_of(topic: str) -> str:
-    """The Blogger label a synthetic post carries for a topic slug."""
-    return topic.replace("-", " ").capitalize()
-
-
-def _html_text(text: str, rng: random.Random) -> str:
-    words = []
-    for word in text.replace("\n", " \n ").split(" "):
-        if word.startswith("http"):
-            words.append(f'<a href="{html.escape(word)}">{html.escape(word)}</a>')
-        elif word == "\n":
-            words.append("<br />")
-        elif len(word) > 6 and rng.random() < 0.01:
-            words.append(f"<i>{html.escape(word)}</i>")
-        else:
-            words.append(html.escape(word, quote=False))
-    return " ".join(words).replace(" <br /> ", "<br />\n")
-
-
-def _content(post: SynthPost, rng: random.Random) -> str:
-    parts = [_html_text(text, rng) for text in post.paragraphs]
-    style = rng.choice(("br", "br", "p", "div"))
-    if style == "br":
-        return "<br /><br />\n".join(parts)
-    if style == "p":
-        return "".join(f'<p class="MsoNormal">{part}</p>' for part in parts)
-    inner = "<div><br /></div>".join(f"<div>{part}</div>" for part in parts)
-    return f'<div dir="ltr" style="text-align: left;" trbidi="on">{inner}</div>'
-
-
-def _entry(
-    number: int,
-    *,
-    kind: str,
-    stamp: str,
-    title_text: str,
-    content: str,
-    labels: Sequence[str] = (),
-) -> str:
-    lines = [
-        " <entry>",
-        f"  <id>{_ID.format(number=number)}</id>",
-        f"  <published>{stamp}</published>",
-        f"  <updated>{stamp}</updated>",
-        "  " + _KIND.format(kind=kind),
-        *("  " + _LABEL.format(term=quoteattr(label)) for label in labels),
-        f"  <title type='text'>{xml_escape(title_text)}</title>",
-        f"  <content type='html'>{xml_escape(content)}</content>",
-    ]
-    return "\n".join(lines)
-
-
-_DRAFT = (
-    "  <app:control xmlns:app='http://purl.org/atom/app#'><app:draft>yes</app:draft></app:control>"
-)
-
-
-def blogger_export(posts: Sequence[SynthPost], *, seed: int) -> bytes:
-    """A classic Blogger export of *posts*, with comments and a few drafts, newest first."""
-    rng = random.Random(seed)
-    entries: list[str] = []
-    number = 1_000_000_000_000_000_000
-    for date, on_day in itertools.groupby(posts, key=lambda post: post.date):
-        for order, post in enumerate(on_day):
-            number += 1
-            post_number = number
-            stamp = f"{date.isoformat()}T{8 + order % 12:02d}:{order // 12 * 5:02d}:00.000+01:00"
-            slug = slugs.slugify(post.title or post.paragraphs[0], max_length=40) or "post"
-            url = quoteattr(f"{BLOG_URL}{date:%Y/%m}/{slug}.html")
-            entry = _entry(
-                number,
-                kind="post",
-                stamp=stamp,
-                title_text=post.title or "",
-                content=_content(post, rng),
-                labels=[label_of(topic) for topic in post.topics],
-            )
-            entries.append(
-                f"{entry}\n  <link rel='alternate' type='text/html' href={url} title=''/>\n"
-                "  <author><name>Chris Mills</name></author>\n </entry>"
-            )
-            for _ in range(rng.choice((0, 0, 0, 1, 1, 2, 3))):
-                number += 1
-                words = _comment_words(post, rng)
-                entry = _entry(number, kind="comment", stamp=stamp, title_text=words, content=words)
-                reply = f"<thr:in-reply-to href={url} ref='{_ID.format(number=post_number)}'/>"
-                entries.append(
-                    f"{entry}\n  {reply}\n  <author><name>Anonymous</name></author>\n </entry>"
-                )
-            if rng.random() < 0.03:
-                number += 1
-                title_text, content = "Notes for a later post", "Unfinished."
-                entry = _entry(
-                    number, kind="post", stamp=stamp, title_text=title_text, content=content
-                )
-                entries.append(entry.replace("\n", f"\n{_DRAFT}\n", 1) + "\n </entry>")
-    body = "\n".join(reversed(entries))
-    return (_FEED_HEAD.format(blog=BLOG_URL) + body + "\n</feed>\n").encode("utf-8")
-
-
-def _comment_words(post: SynthPost, rng: random.Random) -> str:
-    """A reader's comment: a few words of the post."""
-    words = post.paragraphs[0].split()
-    return " ".join(words[: min(len(words), rng.randint(3, 12))])

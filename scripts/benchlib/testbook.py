@@ -1,12 +1,17 @@
-"""A synthetic book: the project's pages and real archive, and many synthetic posts.
+"""A book folder for a test or a measurement: the project's pages around an archive.
 
-Mirrors ``copy_book`` of ``tests/conftest.py`` (the same files and folders). The
-real archive files and the real editorial layer stay in the book (topic pages link
-to real posts, and the editorial layer names them), and synthetic posts fill the
-other months. What the generator needs comes from the project itself: the corpus
-from the real archive, topic signals from ``topics/*.md``, cue phrases from the
-editorial layer (those not limited to named posts). :func:`tiny_editorial` is for
-books of synthetic posts alone: the free-standing cues and index, and labels.
+:func:`copy_book` makes one: the project's hand-written pages, converter and extension,
+the archive given, an editorial layer, and the real ``references.bib`` with any extra
+entries (synthetic sources) after it. The tests build their books with it too
+(``tests/conftest.py``). In the benchmark's books the real archive files and the real
+editorial layer stay (topic pages link to real posts, and the editorial layer names
+them), and synthetic posts fill the other months.
+
+What the generator needs comes from the project itself: the corpus from the real
+archive, topic signals from ``topics/*.md``, cue phrases from the editorial layer
+(those not limited to named posts). :func:`with_cues` adds cues to an editorial layer;
+:func:`tiny_editorial` is for books of synthetic posts alone: the free-standing cues
+and index, and labels.
 """
 
 from __future__ import annotations
@@ -37,8 +42,10 @@ def copy_book(
     editorial: str | None,
     root: Path = PROJECT,
     scripts: Path | None = None,
+    extra_references: str = "",
 ) -> Path:
-    """A book in *destination*; *scripts* replaces the project's converter and extension."""
+    """A book in *destination*; *scripts* replaces the project's converter and extension,
+    and *extra_references* (BibTeX entries) follow the real ``references.bib``."""
     destination.mkdir(parents=True, exist_ok=True)
     for name in BOOK_FILES:
         shutil.copy2(root / name, destination / name)
@@ -48,6 +55,10 @@ def copy_book(
             shutil.copytree(
                 source, destination / name, ignore=shutil.ignore_patterns("__pycache__")
             )
+    if extra_references:
+        with (destination / "references.bib").open("a", encoding="utf-8") as bib:
+            bib.write("\n% Synthetic sources of the benchmark (scripts/benchlib/sources.py).\n\n")
+            bib.write(extra_references)
     (destination / "archive").mkdir()
     write_archive(destination, archive)
     if editorial is not None:
@@ -66,6 +77,18 @@ def write_archive(book: Path, archive: Mapping[str, bytes]) -> int:
     return written
 
 
+def with_cues(editorial: str, cues: Mapping[str, list[dict[str, str]]]) -> str:
+    """*editorial* with the source cues *cues* (key -> cues) added to its ``sources:``."""
+    data: dict[str, Any] = yaml.safe_load(editorial) or {}
+    data["sources"] = {**(data.get("sources") or {}), **cues}
+    return _dump(data, "An editorial layer with synthetic sources")
+
+
+def _dump(data: Mapping[str, Any], what: str) -> str:
+    header = f"# {what} (scripts/benchlib/testbook.py).\n"
+    return header + yaml.safe_dump(dict(data), allow_unicode=True, sort_keys=False, width=100)
+
+
 def tiny_editorial(real: str, *, labels: Mapping[str, list[str]] | None = None) -> str:
     """The real layer's free-standing source cues and index entries, and *labels*."""
     data: dict[str, Any] = yaml.safe_load(real) or {}
@@ -77,8 +100,7 @@ def tiny_editorial(real: str, *, labels: Mapping[str, list[str]] | None = None) 
     tiny: dict[str, Any] = {"sources": sources, "index": data.get("index") or {}}
     if labels:
         tiny["labels"] = dict(labels)
-    header = "# A tiny editorial layer for a synthetic archive (scripts/bench.py).\n"
-    return header + yaml.safe_dump(tiny, allow_unicode=True, sort_keys=False, width=100)
+    return _dump(tiny, "A tiny editorial layer for a synthetic archive")
 
 
 def real_archive(root: Path = PROJECT) -> dict[str, bytes]:

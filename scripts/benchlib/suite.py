@@ -1,0 +1,104 @@
+"""The whole benchmark, measurement after measurement, as one :class:`Results`.
+
+:func:`run_benchmark` makes the synthetic blog, then measures in this order: the
+converter on the largest archive; clean builds of every size with every ``-j``; on
+the books of the recommended ``-j``, the floor and the page sizes, then the rebuilds
+(which edit the archive); last, a Blogger export. Progress goes to *log*; nothing is
+printed here and nothing exits.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from benchlib import report, runs
+from benchlib.blog import SynthBlog, load_blog
+from benchlib.blogger import measure_blogger
+from benchlib.builds import measure_clean_builds, recommend_jobs
+from benchlib.converter import measure_converter
+from benchlib.floor import measure_floor
+from benchlib.pages import measure_pages
+from benchlib.rebuilds import measure_rebuilds
+from benchlib.results import Machine, Results, SyntheticBook, failures
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Options:
+    sizes: tuple[int, ...]  # posts per built book, smallest first
+    converter_posts: int
+    blogger_posts: int
+    sources: int  # synthetic sources in the catalogue
+    jobs: tuple[str, ...]  # -j values compared on clean builds
+    repeat: int  # clean builds of each size and -j; the fastest counts
+    seed: int
+    scripts: Path | None  # another converter and extension to measure (a scripts/ folder)
+
+
+def synthetic_book(blog: SynthBlog, count: int) -> SyntheticBook:
+    posts = blog.posts(count)
+    cited = [len(post.sources) for post in posts]
+    return SyntheticBook(
+        posts=count,
+        synthetic_posts=len(posts),
+        sources=len(blog.cited(posts)),
+        citing_one_to_four=sum(1 <= n <= 4 for n in cited) / len(posts) if posts else 0.0,
+        citations_per_post=sum(cited) / len(posts) if posts else 0.0,
+    )
+
+
+def _machine(start: tuple[float, ...]) -> Machine:
+    return Machine(
+        cpus=os.cpu_count(),
+        python=platform.python_version(),
+        platform=platform.platform(),
+        load_average_at_start=start,
+        load_average_at_end=os.getloadavg(),
+    )
+
+
+def run_benchmark(options: Options, workdir: Path, log: Callable[[str], None]) -> Results:
+    start = os.getloadavg()
+    blog = load_blog(seed=options.seed, sources_count=options.sources, scripts=options.scripts)
+    log(f"converter, {options.converter_posts:,} posts...")
+    converter = measure_converter(blog, options.converter_posts, workdir)
+    log("clean builds...")
+    builds, books = measure_clean_builds(
+        blog,
+        sizes=options.sizes,
+        jobs=options.jobs,
+        repeat=options.repeat,
+        workdir=workdir,
+        log=log,
+    )
+    jobs, reason = recommend_jobs(builds, options.sizes[-1])
+    chosen = {posts: books[(posts, jobs)] for posts in options.sizes}
+    log(f"floors ({', '.join(f'{posts:,}' for posts in options.sizes)} posts)...")
+    floors = tuple(measure_floor(book, posts) for posts, book in chosen.items())
+    pages = tuple(measure_pages(book, posts) for posts, book in chosen.items())
+    log("rebuilds...")
+    rebuilds = tuple(measure_rebuilds(blog, book, posts, jobs) for posts, book in chosen.items())
+    log(f"Blogger export, {options.blogger_posts:,} posts...")
+    blogger = measure_blogger(blog, options.blogger_posts, workdir)
+    results = Results(
+        machine=_machine(start),
+        seed=options.seed,
+        sphinx_options=(*runs.SPHINX_OPTIONS, "-b", "html"),
+        scripts=str(options.scripts or PROJECT / "scripts"),
+        pythonpath=os.environ.get("PYTHONPATH", ""),
+        synthetic=tuple(synthetic_book(blog, posts) for posts in options.sizes),
+        converter=converter,
+        builds=builds,
+        recommended_jobs=jobs,
+        jobs_reason=reason,
+        floors=floors,
+        rebuilds=rebuilds,
+        pages=pages,
+        blogger=blogger,
+    )
+    return replace(results, targets=report.targets(results), problems=failures(results))
