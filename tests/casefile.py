@@ -7,7 +7,7 @@ A case file is a sequence of sections, each opened by a marker line::
     <<<<< folder archive/y.txt          a folder where a file is expected (unreadable)
     <<<<< options --drafts              options of the run
     <<<<< diagnostics exit=0            expected messages (stderr lines)
-    <<<<< page 2020/01/01-a-title.md    an expected output, relative to posts/
+    <<<<< page posts/2020/01/01-a-title.md   an expected output, relative to the book
 
 Inputs come first; ``--update-goldens`` rewrites everything from the first
 expected section on, from what the converter produced.

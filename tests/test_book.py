@@ -147,24 +147,6 @@ def test_home_page_credits_the_blog_and_shows_the_ways_in(built_book: Build) -> 
     } <= hrefs
 
 
-def test_sources_page_lists_the_posts_that_discuss_each_source(built_book: Build) -> None:
-    soup = page(built_book, "sources")
-    citations = soup.select("div.citation")
-    assert len(citations) == len(
-        parse_string((ROOT / "references.bib").read_text(encoding="utf-8"), "bibtex").entries
-    )
-    discussed = {}
-    for citation in citations:
-        label = citation.select_one("span.label").get_text().strip("[]")
-        discussed[label] = linked_docnames(citation, ".cited-by a", "sources")
-    assert discussed["Jay 2014"] == ["posts/2014/08/28-rotherham"]
-    assert discussed["Ofsted 2014d"] == [
-        "posts/2014/08/12-ofsted-and-the-ever-growing-list-of-failed-authorities",
-        "posts/2014/08/05-down-in-somerset",
-    ]
-    assert all(discussed.values()), [label for label, posts in discussed.items() if not posts]
-
-
 def test_each_post_ends_with_its_sources_and_where_it_was_first_published(
     built_book: Build,
 ) -> None:

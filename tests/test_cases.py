@@ -44,8 +44,7 @@ def through_the_api(case: Case, root: Path) -> Case:
             changes = cli.plan_changes(conversion, options)
             diagnostics += changes.diagnostics
             pages = {
-                path.relative_to(options.out).as_posix(): text
-                for path, text in changes.outputs.items()
+                path.relative_to(root).as_posix(): text for path, text in changes.outputs.items()
             }
     return Case(
         path=case.path,
@@ -90,21 +89,16 @@ def test_case_through_the_command_line(path: Path, tmp_path: Path) -> None:
         check=False,
     )
     diagnostics = [line for line in done.stderr.splitlines() if _DIAGNOSTIC.match(line)]
-    posts = tmp_path / "posts"
-    pages = (
-        {
-            p.relative_to(posts).as_posix(): p.read_text(encoding="utf-8")
-            for p in posts.rglob("*")
-            if p.is_file()
-        }
-        if posts.exists()
-        else {}
-    )
+    given = {tmp_path / name for name in case.files}
+    pages = {
+        path.relative_to(tmp_path).as_posix(): path.read_text(encoding="utf-8")
+        for folder in ("posts", "sources")
+        for path in sorted((tmp_path / folder).rglob("*"))
+        if path.is_file() and path not in given
+    }
     assert (done.returncode, diagnostics, pages) == outcome(case)
     if case.exit_code:
-        written = {p for p in posts.rglob("*")} if posts.exists() else set()
-        given = {tmp_path / name for name in case.files}
-        assert written <= given | {p.parent for p in given}, "an error must leave nothing written"
+        assert pages == {}, "an error must leave nothing written"
 
 
 def test_every_code_is_triggered_by_a_case() -> None:

@@ -165,13 +165,13 @@ def test_links_to_sources_become_citations_and_others_are_candidates() -> None:
         )
         + "</feed>\n"
     )
-    bib = "@misc{example2014report, title = {{A report}}, howpublished = {Example}, year = {2014}, url = {http://example.org/report}}\n"
+    bib = "@misc{example2014report, kind = {other}, title = {{A report}}, howpublished = {Example}, year = {2014}, url = {http://example.org/report}}\n"
     conversion = convert_book(
         Inputs(
             archives=(("archive/blog.xml", feed.encode()),), bibliography=("references.bib", bib)
         )
     )
-    first = conversion.outputs["2014/08/01-post-1.md"]
+    first = conversion.outputs["posts/2014/08/01-post-1.md"]
     assert (
         "See [this](<http://www.example.com/a>) and the report{cite:p}`example2014report`." in first
     )
@@ -203,7 +203,7 @@ def test_links_between_posts_lead_to_their_pages_in_the_book(tmp_path: Path) -> 
     conversion = convert_book(Inputs(archives=(("archive/blog.xml", feed.encode()),)))
     assert (
         "As I wrote [last month](<../07/01-the-older-post.md>), and [elsewhere](<http://example.com/elsewhere>)."
-        in (conversion.outputs["2014/08/28-the-newer-post.md"])
+        in (conversion.outputs["posts/2014/08/28-the-newer-post.md"])
     )
     book = copy_book(tmp_path / "src", archive={"blog.xml": feed.encode()})
     assert convert(book) == 0

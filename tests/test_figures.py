@@ -450,7 +450,7 @@ def test_the_figures_section_cites_the_source(built_book: Build) -> None:
         (text(a), str(a["href"]).split("#")[0], a.find_parent(["figcaption", "caption"]))
         for a in figures.select("span.bibtex-citation a")
     ]
-    assert cited == [("Cafcass 2014", "../sources.html", None)]
+    assert cited == [("Cafcass 2014", "../sources/cafcass2014carerates.html", None)]
 
 
 @pytest.mark.build

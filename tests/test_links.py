@@ -85,7 +85,7 @@ def write_book(
         editorial = f'posts:\n  "2014-08-28 A later post":\n    original_url: {original_url}\n'
         (root / "archive" / "editorial.yaml").write_text(editorial, encoding="utf-8")
     entries = [
-        f"@misc{{{key},\n  title = {{A report}},\n  author = {{{{Someone}}}},\n"
+        f"@misc{{{key},\n  kind = {{inquiry}},\n  title = {{A report}},\n  author = {{{{Someone}}}},\n"
         f"  year = {{2014}},\n  url = {{{url}}}\n}}\n"
         for key, url in (sources or {}).items()
     ]

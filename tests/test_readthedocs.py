@@ -33,8 +33,10 @@ def test_configuration_is_valid_v2() -> None:
 
 def test_builds_the_way_read_the_docs_builds(tmp_path: Path) -> None:
     book = copy_book(tmp_path / "checkout")
-    shutil.copytree(ROOT / "posts", book / "posts")
-    assert convert(book, "--check") == 0  # RTD builds the committed posts/, which must be current
+    for generated in ("posts", "sources"):
+        shutil.copytree(ROOT / generated, book / generated)
+    # RTD builds the committed posts/ and sources/, which must be current.
+    assert convert(book, "--check") == 0
     # Tool caches in a working copy (pytest writes one) are not part of the book.
     (book / ".pytest_cache").mkdir()
     (book / ".pytest_cache" / "README.md").write_text(

@@ -30,7 +30,7 @@ sources:
     - An article in Community Care
     - a cue found in no post
 """
-BIBLIOGRAPHY = "@misc{cc2014article,\n  title = {{An article}},\n  howpublished = {Community Care},\n  year = {2014},\n}\n"
+BIBLIOGRAPHY = "@misc{cc2014article,\n  kind = {article},\n  title = {{An article}},\n  howpublished = {Community Care},\n  year = {2014},\n}\n"
 
 
 def test_the_report_lists_uncited_mentions_deliberate_ones_and_candidates(

@@ -33,7 +33,9 @@ def book(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     (tmp_path / "topics").mkdir()
     shutil.copy2(ROOT / "topics" / "ofsted.md", tmp_path / "topics" / "ofsted.md")
     (tmp_path / "glossary.md").write_text("# Glossary\n", encoding="utf-8")
-    (tmp_path / "references.bib").write_text("@misc{a2014b,\n  title = {A},\n}\n", encoding="utf-8")
+    (tmp_path / "references.bib").write_text(
+        "@misc{a2014b,\n  kind = {other},\n  title = {A},\n}\n", encoding="utf-8"
+    )
     assert run(tmp_path, capsys)[0] == 0
     status, err = run(tmp_path, capsys)
     assert (status, REPLAYED in err) == (0, True)  # nothing changed: replayed

@@ -19,7 +19,8 @@ from blogbook.mojibake import find_mojibake
 from blogbook.pages import PostPage, Rules, build_pages
 from blogbook.parse_text import parse_text_archive
 from blogbook.render import render_post
-from blogbook.sources import read_bibliography
+from blogbook.source_pages import render_source_pages
+from blogbook.sources import Bibliography, read_bibliography
 from blogbook.terms import Term, parse_glossary
 from blogbook.topics import TopicRule, parse_topic_rule
 
@@ -44,7 +45,7 @@ class Inputs:
 class Conversion:
     pages: tuple[PostPage, ...]
     rules: Rules
-    outputs: dict[str, str]  # path relative to the posts folder -> MyST text
+    outputs: dict[str, str]  # path relative to the book (posts/..., sources/...) -> MyST text
     diagnostics: tuple[Diagnostic, ...]
 
 
@@ -82,15 +83,17 @@ def read_rules(inputs: Inputs) -> tuple[Rules, list[Diagnostic]]:
     if inputs.glossary is not None:
         terms, found = parse_glossary(inputs.glossary[1], inputs.glossary[0])
         problems.extend(found)
-    keys: frozenset[str] | None = None
-    urls: dict[str, str] = {}
+    bibliography: Bibliography | None = None
     if inputs.bibliography is not None:
         bibliography, found = read_bibliography(inputs.bibliography[1], inputs.bibliography[0])
         problems.extend(found)
-        keys = frozenset(bibliography.keys)
-        urls = dict(bibliography.urls)
     rules = Rules(
-        editorial=editorial, topics=tuple(topics), terms=terms, source_keys=keys, source_urls=urls
+        editorial=editorial,
+        topics=tuple(topics),
+        terms=terms,
+        source_keys=frozenset(bibliography.keys) if bibliography else None,
+        source_urls=dict(bibliography.urls) if bibliography else {},
+        sources=bibliography.sources if bibliography else (),
     )
     return rules, problems
 
@@ -116,11 +119,9 @@ def convert_book(inputs: Inputs, *, strict: bool = False) -> Conversion:
         problems.extend(found_in_pages)
     if diag.has_errors(problems, strict=strict):
         return Conversion(pages=(), rules=rules, outputs={}, diagnostics=tuple(problems))
-    outputs = {_relative(page.docname): render_post(page) for page in pages}
+    outputs = {f"{page.docname}.md": render_post(page) for page in pages}
     for index_page in render_archive_pages(pages):
-        outputs[_relative(index_page.docname)] = index_page.text
+        outputs[f"{index_page.docname}.md"] = index_page.text
+    for docname, text in render_source_pages(rules.sources).items():
+        outputs[f"{docname}.md"] = text
     return Conversion(pages=pages, rules=rules, outputs=outputs, diagnostics=tuple(problems))
-
-
-def _relative(docname: str) -> str:
-    return docname.removeprefix("posts/") + ".md"

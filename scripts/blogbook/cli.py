@@ -52,7 +52,8 @@ exit status: 0 success (or nothing to change with --check); 1 errors, or
 @dataclass(frozen=True, kw_only=True)
 class Options:
     files: tuple[Path, ...]
-    out: Path
+    out: Path  # the posts' pages
+    sources_out: Path | None  # the sources' pages (None: FILE arguments, no source pages)
     editorial: Path | None
     root: Path
     strict: bool
@@ -111,6 +112,7 @@ def parse_args(argv: Sequence[str]) -> Options:
     return Options(
         files=files,
         out=(args.out or root / "posts").resolve(),
+        sources_out=None if args.files else (root / "sources").resolve(),
         editorial=editorial,
         root=root,
         strict=args.strict,
@@ -200,12 +202,14 @@ def fingerprint(inputs: Inputs, options: Options) -> str:
     return digest.hexdigest()
 
 
-def _pages_on_disk(out: Path) -> dict[str, list[int]]:
-    """Every page in *out*: relative path -> [size, mtime_ns]."""
+def _pages_on_disk(options: Options) -> dict[str, list[int]]:
+    """Every generated file: path relative to the book -> [size, mtime_ns]."""
     found = {}
-    for path in sorted(out.rglob("*.md")):
-        stat = path.stat()
-        found[path.relative_to(out).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    for folder in output_folders(options):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file():
+                stat = path.stat()
+                found[display_path(path, options.root)] = [stat.st_size, stat.st_mtime_ns]
     return found
 
 
@@ -215,7 +219,7 @@ def replay(options: Options, stamp: str) -> bool:
         saved = json.loads(stamp_path(options).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    if saved.get("fingerprint") != stamp or saved.get("pages") != _pages_on_disk(options.out):
+    if saved.get("fingerprint") != stamp or saved.get("pages") != _pages_on_disk(options):
         return False
     for line in saved["diagnostics"]:
         print(line, file=sys.stderr)
@@ -232,7 +236,7 @@ def save_stamp(conversion: Conversion, options: Options, stamp: str) -> None:
         "fingerprint": stamp,
         "posts": len(conversion.pages),
         "diagnostics": [problem.format() for problem in conversion.diagnostics],
-        "pages": _pages_on_disk(options.out),
+        "pages": _pages_on_disk(options),
     }
     writer.write_atomically(stamp_path(options), json.dumps(saved) + "\n")
 
@@ -246,13 +250,31 @@ class Changes:
     diagnostics: tuple[Diagnostic, ...]  # renamed pages
 
 
+def output_path(name: str, options: Options) -> Path | None:
+    """Where an output (``posts/...``, ``sources/...``) goes; None when it is not written."""
+    folder, _, rest = name.partition("/")
+    if folder == "posts":
+        return options.out / rest
+    return options.sources_out / rest if options.sources_out is not None else None
+
+
+def output_folders(options: Options) -> list[Path]:
+    return [options.out] + ([options.sources_out] if options.sources_out is not None else [])
+
+
 def plan_changes(conversion: Conversion, options: Options) -> Changes:
-    """The writes and removals that make the posts folder match *conversion*, with the
+    """The writes and removals that make the generated folders match *conversion*, with the
     redirects file updated for the post pages that would move (each reported)."""
-    outputs = {options.out / name: text for name, text in conversion.outputs.items()}
-    the_plan = writer.plan(outputs, options.out)
+    outputs = {
+        path: text
+        for name, text in conversion.outputs.items()
+        if (path := output_path(name, options)) is not None
+    }
+    the_plan = writer.plan(outputs, output_folders(options))
 
     def docname(path: Path) -> str:
+        if not path.is_relative_to(options.out):
+            return ""
         return "posts/" + path.relative_to(options.out).with_suffix("").as_posix()
 
     removed = {
@@ -288,7 +310,7 @@ def write(conversion: Conversion, options: Options) -> int:
         for action, path in listed:
             print(f"would {action} {display_path(path, options.root)}")
         return 1 if options.check and listed else 0
-    writer.apply(the_plan, changes.outputs, options.out)
+    writer.apply(the_plan, changes.outputs, output_folders(options))
     print(
         f"{len(conversion.pages)} posts: {len(the_plan.writes)} files written, "
         f"{len(the_plan.removals)} removed, {the_plan.unchanged} unchanged",

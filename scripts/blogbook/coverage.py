@@ -11,7 +11,6 @@ yet, most linked first: candidates for ``references.bib``.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from blogbook.model import inline_text, link_urls, paragraphs
 from blogbook.pages import PostPage, Rules
 from blogbook.phrases import compile_phrases
 from blogbook.postkeys import key_matches
+from blogbook.sentences import sentences
 from blogbook.sources import normalise_url
 
 MENTION_WORDS = (
@@ -52,9 +52,6 @@ MENTION_WORDS = (
     "BBC",
 )
 _MENTION = compile_phrases(MENTION_WORDS, ignore_case=True)
-# A sentence ends at . ! ? or … (closing quotes stay with it) where the next one starts
-# with a capital; "“… is relentless" is an ellipsis inside a sentence.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,18 +61,6 @@ class Mention:
     title: str
     sentence: str
     reason: str | None  # why it is left uncited, when the editor said so
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of *text*."""
-    spans = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        spans.append((start, match.end()))
-        start = match.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
 
 
 def find_mentions(page: PostPage, rules: Rules) -> list[Mention]:

@@ -84,6 +84,7 @@ class Code(enum.Enum):
     UNKNOWN_TERM = "unknown-term", "link phrases for a term the glossary lacks"
     # The bibliography
     BAD_BIBTEX = "bad-bibtex", "references.bib cannot be read"
+    BAD_KIND = "bad-kind", "an entry of references.bib with no kind, or a kind not listed"
     # The editorial layer against the posts
     UNKNOWN_POST = "unknown-post", "an editorial key that names no post"
     AMBIGUOUS_POST = "ambiguous-post", "an editorial key that names several posts"

@@ -23,7 +23,7 @@ from blogbook.editorial import Cue, Editorial, PostEdit, PostKey
 from blogbook.model import Post, link_urls, opening_words, paragraphs
 from blogbook.phrases import post_text
 from blogbook.postkeys import find_post, key_matches
-from blogbook.sources import normalise_url
+from blogbook.sources import Source, normalise_url
 from blogbook.terms import IndexMark, Term, TermLink, find_index_marks, find_term_links
 from blogbook.titles import apply_title_edits
 from blogbook.topics import TopicRule, match_topics
@@ -42,6 +42,7 @@ class Rules:
     terms: tuple[Term, ...] = ()
     source_keys: frozenset[str] | None = None  # None: do not check cue keys
     source_urls: dict[str, str] = field(default_factory=dict)  # url -> key
+    sources: tuple[Source, ...] = ()  # the entries of references.bib
 
 
 @dataclass(frozen=True, kw_only=True)

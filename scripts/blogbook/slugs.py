@@ -9,7 +9,8 @@ The scheme (documented for editors in the README):
 - nothing about other posts enters a page name, so adding, removing or
   reordering posts never renames a page; two posts of the same day whose slugs
   collide are an error the editor resolves with ``slug:``;
-- labels carry a namespace prefix (``post-``, ``topic-``) so they cannot clash;
+- a source's page is ``sources/<key>``, its key in ``references.bib`` as written;
+- labels carry a namespace prefix (``post-``, ``topic-``, ``source-``) so they cannot clash;
 - month and year pages are ``posts/YYYY/MM/index`` and ``posts/YYYY/index``.
 """
 
@@ -97,6 +98,18 @@ def topic_docname(topic_slug: str) -> str:
 
 def topic_label(topic_slug: str) -> str:
     return f"topic-{topic_slug}"
+
+
+def source_docname(key: str) -> str:
+    """A source's page: its key in ``references.bib``, as written."""
+    return f"sources/{key}"
+
+
+def source_label(key: str) -> str:
+    return f"source-{key}"
+
+
+SOURCES_DOCNAME = "sources"  # the index of sources
 
 
 def data_label(data_file_stem: str) -> str:

@@ -10,6 +10,7 @@ marker: a page an editor wrote by hand is never touched.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,8 +36,8 @@ def is_generated(path: Path) -> bool:
     return head[0].rstrip("\n") == "---" and any(line.rstrip("\n") in MARKERS for line in head)
 
 
-def plan(outputs: dict[Path, str], out_dir: Path) -> Plan:
-    """What :func:`apply` would do to make *out_dir* hold exactly *outputs*."""
+def plan(outputs: dict[Path, str], folders: Iterable[Path]) -> Plan:
+    """What :func:`apply` would do to make the generated *folders* hold exactly *outputs*."""
     writes = []
     unchanged = 0
     for path, text in sorted(outputs.items()):
@@ -50,18 +51,21 @@ def plan(outputs: dict[Path, str], out_dir: Path) -> Plan:
             writes.append(path)
     wanted = set(outputs)
     removals: list[Path] = []
-    if out_dir.is_dir():
-        candidates = sorted(out_dir.rglob("*.md"))
-        removals = [path for path in candidates if path not in wanted and is_generated(path)]
+    for folder in folders:
+        if folder.is_dir():
+            candidates = sorted(folder.rglob("*.md"))
+            removals += [path for path in candidates if path not in wanted and is_generated(path)]
     return Plan(writes=tuple(writes), removals=tuple(removals), unchanged=unchanged)
 
 
-def apply(the_plan: Plan, outputs: dict[Path, str], out_dir: Path) -> None:
+def apply(the_plan: Plan, outputs: dict[Path, str], folders: Iterable[Path]) -> None:
     for path in the_plan.writes:
         write_atomically(path, outputs[path])
+    tops = list(folders)
     for path in the_plan.removals:
         path.unlink()
-        _remove_empty_parents(path.parent, out_dir)
+        top = next(folder for folder in tops if path.is_relative_to(folder))
+        _remove_empty_parents(path.parent, top)
 
 
 def write_atomically(path: Path, text: str) -> None:

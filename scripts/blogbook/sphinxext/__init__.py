@@ -3,7 +3,9 @@
 - :mod:`~blogbook.sphinxext.config`: ``blogbook_blog``, checked when the configuration is read;
 - :mod:`~blogbook.sphinxext.domain`: the records (posts, topics), parallel-safe;
 - :mod:`~blogbook.sphinxext.collect`: reading: records and page layout;
-- :mod:`~blogbook.sphinxext.lists`: resolving: lists, previous/next, cited-by;
+- :mod:`~blogbook.sphinxext.lists`: resolving: lists, previous/next, each post's sources;
+- :mod:`~blogbook.sphinxext.sourcepages`: a page for every source, the index of sources;
+- :mod:`~blogbook.sphinxext.quotes`: the sentences in which posts cite sources;
 - :mod:`~blogbook.sphinxext.incremental`: which pages to write again;
 - :mod:`~blogbook.sphinxext.bibstyle`: author–date citations;
 - :mod:`~blogbook.sphinxext.publish`: ``posts.bib`` and ``posts.csv`` for researchers;
@@ -24,6 +26,7 @@ from blogbook.sphinxext import (
     lists,
     placeholders,
     publish,
+    sourcepages,
     themefixes,
 )
 from blogbook.sphinxext.domain import BlogDomain
@@ -41,10 +44,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
         placeholders.post_sources,
         placeholders.post_navigation,
         placeholders.data_file,
+        placeholders.source_reference,
+        placeholders.cited_in,
+        placeholders.source_topics,
+        placeholders.co_cited,
+        placeholders.source_entry,
     ):
         app.add_node(node)
     app.add_directive("post-archive", placeholders.PostArchiveDirective)
     app.add_directive("topic-index", placeholders.TopicIndexDirective)
+    app.add_directive("source-page", sourcepages.SourcePageDirective)
+    app.add_directive("source-index", sourcepages.SourceIndexDirective)
     app.add_role("data-file", publish.DataFileRole())
     # After Sphinx's own collectors (priority 500), so titles and metadata are known.
     app.connect("doctree-read", collect.on_doctree_read, priority=600)
@@ -62,5 +72,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "version": "1",
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 1,
+        "env_version": 2,
     }

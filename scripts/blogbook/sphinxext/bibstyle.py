@@ -75,9 +75,21 @@ class AuthorYearSortingStyle(BaseSortingStyle):  # type: ignore[misc]
         return (source_name(entry).lower(), _year(entry), title.lower())
 
 
+# Shown elsewhere on a source's page (its address, how it was checked), or not for readers.
+_NOT_IN_REFERENCE = frozenset({"note", "url", "urldate", "unverified", "kind"})
+
+
 class AuthorYearStyle(PlainStyle):  # type: ignore[misc]
+    """pybtex's plain style, author–date, without the research notes and the address."""
+
     default_label_style = STYLE_NAME
     default_sorting_style = STYLE_NAME
+
+    def format_entry(self, label: str, entry: Entry, bib_data: object = None) -> object:
+        fields = {k: v for k, v in entry.fields.items() if k.lower() not in _NOT_IN_REFERENCE}
+        shown = Entry(entry.type, fields=fields, persons=entry.persons)
+        shown.key = entry.key
+        return super().format_entry(label, shown, bib_data=bib_data)
 
 
 def _marker_brackets() -> BracketStyle:

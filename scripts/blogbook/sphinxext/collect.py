@@ -22,7 +22,6 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinxcontrib.bibtex.nodes import bibliography
 
 from blogbook import slugs
 from blogbook.cite import CitablePost, bibtex_entry, citation_text
@@ -37,6 +36,7 @@ from blogbook.sphinxext.placeholders import (
     related_topics,
     topic_sources,
 )
+from blogbook.sphinxext.quotes import cited_sentences
 
 OPENING_WORDS = 30
 APPARATUS = ["post-apparatus", "no-search"]
@@ -68,9 +68,6 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         )
         domain.note_listing(docname, incremental.topic(slug))
         lay_out_topic(doctree, docname, slug)
-    if next(doctree.findall(bibliography), None) is not None:
-        # Under each source it lists the posts that cite it: redrawn when a post changes.
-        domain.note_listing(docname, incremental.CITATIONS)
 
 
 # --- records --------------------------------------------------------------------------
@@ -84,12 +81,8 @@ def _list(value: Any) -> tuple[str, ...]:
 
 
 def post_record(docname: str, meta: dict[str, Any], doctree: nodes.document) -> PostRecord:
-    cited: list[str] = []
-    for xref in doctree.findall(addnodes.pending_xref):
-        if xref.get("refdomain") == "cite":
-            for key in xref["reftarget"].split(","):
-                if key.strip() and key.strip() not in cited:
-                    cited.append(key.strip())
+    citations = cited_sentences(doctree)
+    cited = list(dict.fromkeys(citation.key for citation in citations))  # first citation first
     words = _first_paragraph(doctree).split()
     opening = " ".join(words[:OPENING_WORDS]) + ("…" if len(words) > OPENING_WORDS else "")
     return PostRecord(
@@ -102,6 +95,7 @@ def post_record(docname: str, meta: dict[str, Any], doctree: nodes.document) -> 
         opening=opening,
         original_url=meta.get("original_url") or None,
         cited_keys=tuple(cited),
+        citations=citations,
     )
 
 

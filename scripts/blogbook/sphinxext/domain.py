@@ -15,6 +15,8 @@ from typing import Any, ClassVar
 
 from sphinx.domains import Domain
 
+from blogbook.sphinxext.quotes import CitedSentence
+
 
 @dataclass(frozen=True, kw_only=True)
 class PostRecord:
@@ -26,7 +28,8 @@ class PostRecord:
     topics: tuple[str, ...]
     opening: str  # the first words of the post, for lists and link previews
     original_url: str | None
-    cited_keys: tuple[str, ...]
+    cited_keys: tuple[str, ...]  # in the order the post first cites them
+    citations: tuple[CitedSentence, ...] = ()  # each citation with its sentence
 
     @property
     def sort_key(self) -> tuple[datetime.date, int, str]:
@@ -138,6 +141,19 @@ class BlogDomain(Domain):
             cached = (identity, ordered, {record.docname: i for i, record in enumerate(ordered)})
             self._cached_order = cached
         return cached[1], cached[2]
+
+    def citing(self, key: str) -> list[PostRecord]:
+        """The posts that cite *key*, oldest first."""
+        identity = tuple(map(id, self.posts.values()))
+        cached = getattr(self, "_cached_citing", None)
+        if cached is None or cached[0] != identity:
+            index: dict[str, list[PostRecord]] = {}
+            for record in self.posts_in_order():
+                for cited in record.cited_keys:
+                    index.setdefault(cited, []).append(record)
+            cached = (identity, index)
+            self._cached_citing = cached
+        return cached[1].get(key, [])
 
     def posts_on_topic(self, slug: str) -> list[PostRecord]:
         return [record for record in self.posts_in_order() if slug in record.topics]

@@ -28,6 +28,7 @@ from blogbook.sphinxext.domain import BlogDomain, PostRecord, TopicRecord
 ALL_POSTS = "posts"
 TOPICS = "topics"  # the topics index: names, summaries, numbers of posts
 CITATIONS = "citations"  # lists of sources, and the posts that cite each
+TOPIC_NAMES = "topic-names"  # pages naming topics besides topic pages (sources' pages)
 
 
 def period(year: int | None, month: int | None) -> str:
@@ -40,6 +41,11 @@ def topic(slug: str) -> str:
     return f"topic:{slug}"
 
 
+def source(key: str) -> str:
+    """The page of the source *key*: the posts citing it, their topics, co-citations."""
+    return f"source:{key}"
+
+
 def touched_by_posts(records: Iterable[PostRecord]) -> set[str]:
     """The scopes that show any of *records* (give both the old and the new version)."""
     touched = {ALL_POSTS}
@@ -50,13 +56,14 @@ def touched_by_posts(records: Iterable[PostRecord]) -> set[str]:
             touched.add(TOPICS)
         if record.cited_keys:
             touched.add(CITATIONS)
+        touched |= {source(key) for key in record.cited_keys}
     return touched
 
 
 def touched_by_topics(every_topic: Iterable[TopicRecord]) -> set[str]:
     """A topic's name or summary shows on the topics index and, as a related topic,
     on any topic page: a change to one touches them all."""
-    return {TOPICS, *(topic(record.slug) for record in every_topic)}
+    return {TOPICS, TOPIC_NAMES, *(topic(record.slug) for record in every_topic)}
 
 
 def on_env_get_outdated(
@@ -91,7 +98,7 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if before.topics != after.topics:
         touched |= touched_by_topics(domain.topics.values())
     if changed_sources:
-        touched.add(CITATIONS)
+        touched |= {CITATIONS, *map(source, changed_sources)}
     pages = {docname for docname, shown in domain.listings.items() if shown & touched}
     pages |= {d for d, r in domain.posts.items() if changed_sources.intersection(r.cited_keys)}
     pages |= _bibliographies_listing(env, changed_sources)

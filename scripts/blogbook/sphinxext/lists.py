@@ -2,24 +2,21 @@
 
 Runs for every builder on ``doctree-resolved``, after Sphinx and
 sphinxcontrib-bibtex have resolved their references, so every post record and
-every formatted bibliography entry is known. Links are made with
-:func:`sphinx.util.nodes.make_refnode`, which is right for html, epub and latex.
+every formatted bibliography entry is known. The lists of sources' pages are drawn
+in :mod:`~blogbook.sphinxext.sourcepages`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, cast
 
 from docutils import nodes
-from pybtex.plugin import find_plugin
 from sphinx.application import Sphinx
-from sphinx.util.nodes import make_refnode
-from sphinxcontrib.bibtex.domain import BibtexDomain
-from sphinxcontrib.bibtex.transforms import node_text_transform
 
 from blogbook.dates import long_date
-from blogbook.sphinxext.domain import BlogDomain, PostRecord
+from blogbook.sphinxext import sourcepages
+from blogbook.sphinxext.context import ResolveContext
+from blogbook.sphinxext.domain import PostRecord
 from blogbook.sphinxext.placeholders import (
     Placeholder,
     data_file,
@@ -32,62 +29,18 @@ from blogbook.sphinxext.placeholders import (
 )
 from blogbook.sphinxext.publish import resolve_data_file
 
-_BACKEND = find_plugin("pybtex.backends", "docutils")()
-
-
-class _Context:
-    """What a resolver needs: the app, the page, and both domains."""
-
-    def __init__(self, app: Sphinx, fromdocname: str) -> None:
-        self.app = app
-        self.fromdocname = fromdocname
-        self.blog = cast(BlogDomain, app.env.get_domain("blog"))
-        self.cite = cast(BibtexDomain, app.env.get_domain("cite"))
-
-    def link(self, todocname: str, text: str, targetid: str | None = None) -> nodes.reference:
-        child = nodes.inline("", text)
-        return make_refnode(self.app.builder, self.fromdocname, todocname, targetid, child, text)
-
-    def cite_link(self, bib_docname: str, citation_id: str, text: str) -> nodes.Element:
-        """A link to a source's entry on the Sources page.
-
-        LaTeX names a bibliography entry's anchor ``cite.<doc>:<id>``, not the
-        ``<doc>:<id>`` a plain reference would use; sphinxcontrib-bibtex links its
-        own markers the same way.
-        """
-        if self.app.builder.name != "latex":
-            return self.link(bib_docname, text, citation_id)
-        anchor = f"cite.{bib_docname}:{citation_id}"
-        link = nodes.inline()
-        link += nodes.raw("", f"\\hyperlink{{{anchor}}}{{", format="latex")
-        link += nodes.Text(text)
-        link += nodes.raw("", "}", format="latex")
-        return link
-
-    def citations(self) -> dict[str, tuple[str, str, Any]]:
-        """key -> (bibliography docname, citation id, formatted entry), for list citations."""
-        found: dict[str, tuple[str, str, Any]] = {}
-        for citation in self.cite.citations:
-            if self.cite.bibliographies[citation.bibliography_key].list_ == "citation":
-                found.setdefault(
-                    citation.key,
-                    (
-                        citation.bibliography_key.docname,
-                        citation.citation_id,
-                        citation.formatted_entry,
-                    ),
-                )
-        return found
-
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    context = _Context(app, docname)
+    context = ResolveContext(app, docname)
     for node in list(doctree.findall(Placeholder)):
         node.replace_self(_resolve(node, context))
-    _add_cited_by(doctree, context)
+    sourcepages.retarget_markers(doctree, context)
 
 
-def _resolve(node: Placeholder, context: _Context) -> list[nodes.Node]:
+def _resolve(node: Placeholder, context: ResolveContext) -> list[nodes.Node]:
+    drawn = sourcepages.resolve(node, context)
+    if drawn is not None:
+        return drawn
     if isinstance(node, post_list):
         return [_post_list(context, node)]
     if isinstance(node, post_navigation):
@@ -119,7 +72,7 @@ def _bullets(items: list[nodes.Element], classes: list[str]) -> nodes.bullet_lis
     return bullets
 
 
-def _post_item(context: _Context, record: PostRecord) -> nodes.paragraph:
+def _post_item(context: ResolveContext, record: PostRecord) -> nodes.paragraph:
     paragraph = _paragraph(
         nodes.inline("", long_date(record.date), classes=["post-date"]),
         " — ",
@@ -135,7 +88,7 @@ def _post_item(context: _Context, record: PostRecord) -> nodes.paragraph:
 # --- lists of posts --------------------------------------------------------------------
 
 
-def _post_list(context: _Context, node: post_list) -> nodes.Element:
+def _post_list(context: ResolveContext, node: post_list) -> nodes.Element:
     records = context.blog.posts_in_order()
     if "topic" in node:
         records = [r for r in records if node["topic"] in r.topics]
@@ -149,7 +102,7 @@ def _post_list(context: _Context, node: post_list) -> nodes.Element:
     return _bullets(items, ["post-list", "no-search"])
 
 
-def _post_navigation(context: _Context, docname: str, classes: list[str]) -> list[nodes.Node]:
+def _post_navigation(context: ResolveContext, docname: str, classes: list[str]) -> list[nodes.Node]:
     index = context.blog.position(docname)
     if index is None:
         return []
@@ -177,7 +130,7 @@ def _post_navigation(context: _Context, docname: str, classes: list[str]) -> lis
 # --- topics ----------------------------------------------------------------------------
 
 
-def _topic_index(context: _Context) -> nodes.Element:
+def _topic_index(context: ResolveContext) -> nodes.Element:
     counts = Counter(slug for record in context.blog.posts.values() for slug in record.topics)
     topics = sorted(context.blog.topics.values(), key=lambda topic: topic.title.lower())
     items: list[nodes.Element] = []
@@ -194,7 +147,7 @@ def _topic_index(context: _Context) -> nodes.Element:
     return _bullets(items, ["topic-list"])
 
 
-def _related_topics(context: _Context, slug: str) -> nodes.Element:
+def _related_topics(context: ResolveContext, slug: str) -> nodes.Element:
     shared: Counter[str] = Counter()
     for record in context.blog.posts_on_topic(slug):
         shared.update(other for other in record.topics if other != slug)
@@ -214,7 +167,7 @@ def _related_topics(context: _Context, slug: str) -> nodes.Element:
     return _bullets(items, ["related-topics", "no-search"])
 
 
-def _topic_sources(context: _Context, slug: str) -> nodes.Element:
+def _topic_sources(context: ResolveContext, slug: str) -> nodes.Element:
     counts: Counter[str] = Counter()
     for record in context.blog.posts_on_topic(slug):
         counts.update(record.cited_keys)
@@ -226,48 +179,22 @@ def _topic_sources(context: _Context, slug: str) -> nodes.Element:
 # --- sources -----------------------------------------------------------------------------
 
 
-def _source_list(context: _Context, keys: list[str], counts: Counter[str] | None) -> nodes.Element:
-    """Each source as its label (linking to the Sources page) and its full reference."""
-    known = context.citations()
-    entries = [(key, known[key]) for key in keys if key in known]
+def _source_list(
+    context: ResolveContext, keys: list[str], counts: Counter[str] | None
+) -> nodes.Element:
+    """Each source in one short line, linked to its page."""
+    known = context.sources
+    entries = [known[key] for key in keys if key in known]
     if counts is not None:  # on topic pages, sources in label order
-        entries.sort(key=lambda pair: pair[1][2].label.lower())
+        entries.sort(key=lambda source: source.label.lower())
     items: list[nodes.Element] = []
-    for key, (bib_docname, citation_id, formatted) in entries:
-        paragraph = _paragraph(
-            context.cite_link(bib_docname, citation_id, formatted.label),
-            ": ",
-            classes=["source-entry"],
+    for source in entries:
+        paragraph = _paragraph(classes=["source-entry"])
+        paragraph += context.source_link(
+            source.key, sourcepages.short_reference(source.label, source.entry)
         )
-        paragraph.extend(_BACKEND.paragraph(formatted).children)
-        node_text_transform(paragraph)
         if counts is not None:
-            number = counts[key]
+            number = counts[source.key]
             paragraph += nodes.Text(f" (cited in {number} post{'s' if number != 1 else ''})")
         items.append(paragraph)
     return _bullets(items, ["source-list", "no-search"])
-
-
-def _add_cited_by(doctree: nodes.document, context: _Context) -> None:
-    """Under each entry of a bibliography, the posts that cite it."""
-    if next(doctree.findall(nodes.citation), None) is None:
-        return  # almost every page: no bibliography, nothing to look up
-    by_id = {cid: key for key, (_, cid, _) in context.citations().items()}
-    citing: dict[str, list[PostRecord]] = {}
-    for record in context.blog.posts_in_order():
-        for key in record.cited_keys:
-            citing.setdefault(key, []).append(record)
-    for citation in doctree.findall(nodes.citation):
-        cited = next((by_id[i] for i in citation["ids"] if i in by_id), None)
-        if cited is None:
-            continue
-        records = citing.get(cited, [])
-        if not records:
-            continue
-        paragraph = _paragraph("Discussed in: ", classes=["cited-by", "no-search"])
-        for number, record in enumerate(reversed(records)):
-            if number:
-                paragraph += nodes.Text("; ")
-            paragraph += context.link(record.docname, record.title)
-            paragraph += nodes.Text(f" ({long_date(record.date)})")
-        citation += paragraph

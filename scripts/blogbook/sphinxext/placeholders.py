@@ -50,6 +50,26 @@ class data_file(Placeholder):  # noqa: N801
     """A link to ``filename``, a file the build publishes at the book's root."""
 
 
+class source_reference(Placeholder):  # noqa: N801
+    """The full reference of the source ``key``."""
+
+
+class cited_in(Placeholder):  # noqa: N801
+    """The posts citing ``key``, each with the sentence that cites it."""
+
+
+class source_topics(Placeholder):  # noqa: N801
+    """The topics of the posts citing ``key``."""
+
+
+class co_cited(Placeholder):  # noqa: N801
+    """The sources cited most often in the same posts as ``key``."""
+
+
+class source_entry(Placeholder):  # noqa: N801
+    """One line of the index of sources: ``key``'s label, title, year and posts."""
+
+
 def note_listing(directive: SphinxDirective, scope: str) -> None:
     domain = directive.env.get_domain("blog")
     assert isinstance(domain, BlogDomain)

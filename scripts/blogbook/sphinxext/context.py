@@ -1,0 +1,77 @@
+"""What a list drawn on a page needs: the builder, the page, the records, the sources.
+
+One :class:`ResolveContext` is made per page when its doctree is resolved; the lists of
+:mod:`~blogbook.sphinxext.lists` and :mod:`~blogbook.sphinxext.sourcepages` draw with it.
+Links are made with :func:`sphinx.util.nodes.make_refnode`, right for html, epub and latex.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any, cast
+
+from docutils import nodes
+from pybtex.database import Entry
+from sphinx.application import Sphinx
+from sphinx.util.nodes import make_refnode
+from sphinxcontrib.bibtex.domain import BibtexDomain
+
+from blogbook import slugs
+from blogbook.sphinxext.domain import BlogDomain
+
+
+@dataclass(frozen=True, kw_only=True)
+class FormattedSource:
+    """A source as sphinxcontrib-bibtex formatted it for the book's bibliography."""
+
+    key: str
+    label: str  # "Jay 2014"
+    entry: Entry  # the pybtex entry, fields as in references.bib
+    formatted: Any  # pybtex's FormattedEntry, for the full reference
+    bibliography: str  # the docname of the bibliography that lists it
+    citation_id: str  # its anchor there
+
+
+class ResolveContext:
+    def __init__(self, app: Sphinx, fromdocname: str) -> None:
+        self.app = app
+        self.fromdocname = fromdocname
+        self.blog = cast(BlogDomain, app.env.get_domain("blog"))
+        self.cite = cast(BibtexDomain, app.env.get_domain("cite"))
+
+    @property
+    def builder_name(self) -> str:
+        return str(self.app.builder.name)
+
+    def link(self, todocname: str, text: str, targetid: str | None = None) -> nodes.reference:
+        child = nodes.inline("", text)
+        return make_refnode(self.app.builder, self.fromdocname, todocname, targetid, child, text)
+
+    def source_link(self, key: str, text: str) -> nodes.reference:
+        """A link to the source's own page."""
+        return self.link(slugs.source_docname(key), text)
+
+    @functools.cached_property
+    def sources(self) -> dict[str, FormattedSource]:
+        """Every source of the book's bibliography, by key."""
+        found: dict[str, FormattedSource] = {}
+        for citation in self.cite.citations:
+            if self.cite.bibliographies[citation.bibliography_key].list_ != "citation":
+                continue
+            found.setdefault(
+                citation.key,
+                FormattedSource(
+                    key=citation.key,
+                    label=citation.formatted_entry.label,
+                    entry=citation.entry,
+                    formatted=citation.formatted_entry,
+                    bibliography=citation.bibliography_key.docname,
+                    citation_id=citation.citation_id,
+                ),
+            )
+        return found
+
+    def title_of(self, docname: str) -> str:
+        title = self.app.env.titles.get(docname)
+        return title.astext() if title is not None else docname
