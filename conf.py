@@ -102,9 +102,12 @@ html_theme_options = {
     "use_fullscreen_button": False,
     "navigation_with_keys": False,
 }
-# A post page shows no site navigation: with hundreds of posts the sidebar tree
-# would cost seconds per page and weigh more than the post (see the README).
-html_sidebars = {"posts/*/*/[0-9]*": ["navbar-logo.html", "search-button-field.html"]}
+# Post and source pages show no site navigation: with hundreds of them the sidebar tree
+# would cost seconds per page and weigh more than the page (see the README).
+html_sidebars = {
+    "posts/*/*/[0-9]*": ["navbar-logo.html", "search-button-field.html"],
+    "sources/*": ["navbar-logo.html", "search-button-field.html"],
+}
 
 # Link previews (OpenGraph and Twitter cards): post descriptions are their opening words.
 ogp_site_url = html_baseurl

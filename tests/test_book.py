@@ -267,6 +267,10 @@ def test_incremental_build_redraws_lists_after_a_topic_change(tmp_path: Path) ->
         "posts/2014/index",
         "posts/2014/08/index",
         "sources",
+        # The pages of the sources the post cites, which list the topics of their posts.
+        "sources/cafcass2014carerates",
+        "sources/cafcass2017caredemand",
+        "sources/communitycare2014carerates",
     }
     privatisation = (tmp_path / "html" / "topics" / "privatisation.html").read_text(
         encoding="utf-8"

@@ -73,7 +73,12 @@ def test_edits_reach_every_page_that_shows_them_and_no_other(book: tuple[Path, P
     titled = rebuild(source, html)
     assert reread(titled) == "0 added, 1 changed, 0 removed"
     assert "Next post: Rotherham, and after" in text(html, VERMONT, ".post-next")
-    for listing in ("posts/2014/08/index", "posts/index", "topics/ofsted", "sources"):
+    for listing in (
+        "posts/2014/08/index",
+        "posts/index",
+        "topics/ofsted",
+        "sources/jay2014rotherham",
+    ):
         assert "Rotherham, and after" in text(html, listing), listing
     assert VERMONT in written(titled) and ROTHERHAM in written(titled)
     assert "posts/2014/08/05-down-in-somerset" not in written(titled)
@@ -91,5 +96,6 @@ def test_edits_reach_every_page_that_shows_them_and_no_other(book: tuple[Path, P
     edit(source / "references.bib", "{{Rate of care applications falls", "{{Care rates fall")
     cited = rebuild(source, html)
     assert "Care rates fall for first time" in text(html, CARE, "#sources-of-this-post")
-    assert "Care rates fall for first time" in text(html, "sources")
+    for page in ("sources/communitycare2014carerates", "sources", "topics/care-orders"):
+        assert "Care rates fall for first time" in text(html, page), page
     assert CARE in written(cited)

@@ -27,6 +27,7 @@ README_SCREENSHOTS = ROOT / "docs" / "screenshots"
 START_TOPIC = "Ofsted and inspection"
 # One page of each kind, for accessibility checks and screenshots.
 TOPIC_PAGE = "topics/privatisation.html"
+SOURCE_PAGE = "sources/jay2014rotherham.html"
 POST_PAGE = "posts/2014/08/14-care-proceedings-an-all-time-high.html"
 SEARCH_PAGE = "search.html?q=Cafcass"
 # Every kind of page a reader meets.
@@ -36,6 +37,7 @@ PAGE_KINDS = {
     "post": POST_PAGE,
     "archive": "posts/index.html",
     "sources": "sources.html",
+    "source": SOURCE_PAGE,
     "glossary": "glossary.html",
     "search": SEARCH_PAGE,
 }
@@ -98,7 +100,7 @@ def test_a_reader_goes_from_a_topic_through_a_source_to_another_post(reader: Rea
     expect(page).to_have_url(re.compile(r"/topics/[a-z-]+\.html$"))
     assert heading(page) == START_TOPIC
 
-    # Any post of the topic with a source that another post discusses too will do.
+    # Any post of the topic with a source that another post cites too will do.
     posts = page.locator("#posts-on-this-topic ul.post-list > li > p > a").all_inner_texts()
     assert posts, "the topic lists no posts"
     shared = None
@@ -110,12 +112,16 @@ def test_a_reader_goes_from_a_topic_through_a_source_to_another_post(reader: Rea
             break
         page.go_back()
     assert shared is not None, f"no post of {START_TOPIC!r} shares a source with another post"
-    source, entry_id, other = shared
+    source_title, other = shared
 
-    discussed_in = page.locator(f"[id='{entry_id}'] .cited-by")
-    discussed_in.get_by_role("link", name=other, exact=True).click()
+    page.locator("ul.cited-in").get_by_role("link", name=other, exact=True).click()
     assert heading(page) == other
-    assert source in page.locator("#sources-of-this-post").inner_text()
+    page.locator("#sources-of-this-post").get_by_role("link").filter(
+        has_text=source_title[:30]
+    ).first.click()
+    expect(page).to_have_url(re.compile(r"/sources/[a-z0-9]+\.html$"))
+    assert heading(page) == source_title
+    page.go_back()
 
     topic = page.locator(".post-byline .post-topics a").first
     topic_title = topic.inner_text().strip()
@@ -126,23 +132,20 @@ def test_a_reader_goes_from_a_topic_through_a_source_to_another_post(reader: Rea
     assert reader.problems == []
 
 
-def follow_a_shared_source(reader: Reader, title: str) -> tuple[str, str, str] | None:
-    """From the post *title*, open its sources in turn on the Sources page, until one is
-    discussed in another post too: (its label, its entry's id, that post's title), with the
-    Sources page open at the entry."""
+def follow_a_shared_source(reader: Reader, title: str) -> tuple[str, str] | None:
+    """From the post *title*, open its sources' pages in turn, until one is cited by another
+    post too: (that source's title, the other post's title), with the source's page open."""
     page = reader.page
-    entries = page.locator("#sources-of-this-post .source-entry > a.reference.internal")
-    for label in entries.all_inner_texts():
-        page.locator("#sources-of-this-post").get_by_role("link", name=label, exact=True).click()
-        expect(page).to_have_url(re.compile(r"/sources\.html#.+"))
-        entry_id = urlsplit(page.url).fragment
-        entry = page.locator(f"[id='{entry_id}']")
-        assert label in entry.locator(".label").inner_text()
-        discussed = entry.locator(".cited-by a").all_inner_texts()
-        assert title in discussed
-        others = [post for post in discussed if post != title]
+    entries = page.locator("#sources-of-this-post .source-entry > a")
+    for index in range(entries.count()):
+        entries.nth(index).click()
+        expect(page).to_have_url(re.compile(r"/sources/[a-z0-9]+\.html$"))
+        citing = page.locator("ul.cited-in > li > p > a").all_inner_texts()
+        assert title in citing
+        assert page.locator("ul.cited-in .cited-here").count() >= 1  # the place is marked
+        others = [post for post in citing if post != title]
         if others:
-            return label, entry_id, others[0]
+            return heading(page), others[0]
         page.go_back()
     return None
 
@@ -229,7 +232,14 @@ def picture_facts(path: Path) -> tuple[tuple[int, int], int]:
 def test_screenshots(reader: Reader) -> None:
     """Screenshots into _build/screenshots/; with UPDATE_SCREENSHOTS=1 also the README's."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shots = {"home": "index.html", "topic": TOPIC_PAGE, "post": POST_PAGE, "search": None}
+    shots = {
+        "home": "index.html",
+        "topic": TOPIC_PAGE,
+        "post": POST_PAGE,
+        "source": SOURCE_PAGE,
+        "sources": "sources.html",
+        "search": None,
+    }
     for name, path in shots.items():
         if path is None:
             search(reader, "Cafcass")

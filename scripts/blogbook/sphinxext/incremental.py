@@ -98,7 +98,9 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if before.topics != after.topics:
         touched |= touched_by_topics(domain.topics.values())
     if changed_sources:
+        citing = [r for r in domain.posts.values() if changed_sources.intersection(r.cited_keys)]
         touched |= {CITATIONS, *map(source, changed_sources)}
+        touched |= {topic(slug) for record in citing for slug in record.topics}
     pages = {docname for docname, shown in domain.listings.items() if shown & touched}
     pages |= {d for d, r in domain.posts.items() if changed_sources.intersection(r.cited_keys)}
     pages |= _bibliographies_listing(env, changed_sources)

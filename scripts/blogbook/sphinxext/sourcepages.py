@@ -53,28 +53,23 @@ MAX_CO_CITED = 5
 
 def short_reference(label: str, entry: Entry) -> str:
     """A source in one line of at most :data:`MAX_SHORT_WORDS` words: who, year, title
-    and publisher, the title cut short (with "…") if need be."""
+    and publisher; a title too long is cut short, with "…"."""
     fields = entry.fields
     who = source_name(entry)
     year = plain(fields.get("year", "n.d."))
     publisher = next(
         (plain(fields[f]) for f in ("howpublished", "institution", "journal") if f in fields), ""
     )
-    title = plain(fields["title"]) if "title" in fields else ""
     head = f"{label}: {who}, {year}."
     tail = f" {publisher}." if publisher and publisher != who else ""
-    room = MAX_SHORT_WORDS - len(head.split()) - len(tail.split())
-    if not title:
-        return _cut(head + tail, MAX_SHORT_WORDS)
-    return head + " " + _cut(title.rstrip("."), max(room, 3)) + "." + _cut(tail, room)
-
-
-def _cut(text: str, words: int) -> str:
-    parts = text.split(" ")
-    counted = [p for p in parts if p]
-    if len(counted) <= words:
-        return text
-    return " ".join(counted[:words]).rstrip(".,;:") + " …"
+    title = plain(fields["title"]).rstrip(".") if "title" in fields else ""
+    line = f"{head} {title}.{tail}" if title else head + tail
+    if len(line.split()) <= MAX_SHORT_WORDS:
+        return line
+    room = MAX_SHORT_WORDS - len(head.split()) - len(tail.split()) - 1  # "…" is a word too
+    if title and room >= 3:
+        return f"{head} {' '.join(title.split()[:room])} ….{tail}"
+    return " ".join(line.split()[: MAX_SHORT_WORDS - 1]).rstrip(".,;:") + " …"
 
 
 def source_date(entry: Entry) -> str | None:
