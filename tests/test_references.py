@@ -9,6 +9,7 @@ from pybtex.database import parse_string
 
 from blogbook import cli
 from blogbook.book import Inputs, read_rules
+from blogbook.sources import KINDS
 from conftest import ROOT
 
 TEXT = (ROOT / "references.bib").read_text(encoding="utf-8")
@@ -67,3 +68,8 @@ def test_every_entry_is_cited_and_every_cue_names_an_entry() -> None:
 def test_every_cue_cites_in_the_real_archive(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["--check", "--strict"]) == 0  # an unmatched cue would be a warning
     assert "cue-unmatched" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("key", sorted(ENTRIES))
+def test_entry_says_what_kind_of_source_it_is(key: str) -> None:
+    assert ENTRIES[key].fields.get("kind") in KINDS, key
