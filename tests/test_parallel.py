@@ -3,8 +3,8 @@
 The book's extension declares itself parallel-safe; this holds it to that. The
 book is the real archive plus synthetic posts (several posts on some days,
 untitled posts, topics and citations), built with ``-j 1`` and with ``-j N``.
-Every output file is compared, HTML and everything else: nothing in this book
-legitimately varies between two builds, so nothing is excluded.
+Every output file is compared, HTML and everything else, but for the search bundle,
+which Pagefind does not write the same way twice (see ``SEARCH_BUNDLE``).
 """
 
 from __future__ import annotations
@@ -21,11 +21,18 @@ pytestmark = pytest.mark.build
 OPTIONS = ("-n", "-W", "--keep-going")
 
 
+# Pagefind 1.5.2 names and orders its filter chunks differently on every run, even on the
+# same pages (a second run over a copy of a site gives other files): its bundle is left
+# out, and the pages it reads are compared instead.
+SEARCH_BUNDLE = "pagefind/"
+
+
 def output_files(outdir: Path) -> dict[str, bytes]:
     return {
-        path.relative_to(outdir).as_posix(): path.read_bytes()
+        name: path.read_bytes()
         for path in sorted(outdir.rglob("*"))
         if path.is_file()
+        and not (name := path.relative_to(outdir).as_posix()).startswith(SEARCH_BUNDLE)
     }
 
 

@@ -10,7 +10,7 @@ import os
 import re
 import shutil
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from PIL import Image
@@ -58,15 +58,22 @@ def heading(page: Page) -> str:
     )
 
 
-def search(reader: Reader, query: str) -> list[str]:
-    """Search as a reader would; the pages found, in the order shown."""
-    reader.open(f"search.html?q={query}")
-    # Sphinx shows results one by one, then retitles the list: only then are they all there.
-    expect(reader.page.locator("#search-results > h2")).to_have_text("Search Results")
-    hrefs = reader.page.locator("#search-results ul.search > li > a").evaluate_all(
+RESULTS = "#book-search .pagefind-ui__results > li"
+
+
+def shown_results(reader: Reader) -> list[str]:
+    """The pages the search shows, in order (it shows them once the summary says how many)."""
+    expect(reader.page.locator("#book-search .pagefind-ui__message")).to_contain_text("result")
+    hrefs = reader.page.locator(f"{RESULTS} .pagefind-ui__result-link").evaluate_all(
         "links => links.map(link => link.href)"
     )
     return [urlsplit(href).path.removeprefix("/") for href in hrefs]
+
+
+def search(reader: Reader, query: str) -> list[str]:
+    """Search as a reader would, from the search page's address; the pages found."""
+    reader.open(f"search.html?q={quote(query)}")
+    return shown_results(reader)
 
 
 @pytest.mark.parametrize(
@@ -81,6 +88,7 @@ def search(reader: Reader, query: str) -> list[str]:
             ],
         ),
         ("Vermont", ["posts/2014/08/15-listening-to-child-protection-staff-in-vermont.html"]),
+        ("Rochdale Borough", ["sources/rbscb2013scr16.html", "sources/rbscb2013scr7.html"]),
     ],
 )
 def test_search_lists_the_pages_on_a_subject(
@@ -88,6 +96,41 @@ def test_search_lists_the_pages_on_a_subject(
 ) -> None:
     found = search(reader, query)
     assert [page for page in expected if page not in found] == [], found
+    assert reader.problems == []
+
+
+def test_a_filter_narrows_the_results(reader: Reader) -> None:
+    everything = search(reader, "Ofsted")
+    assert {path.split("/")[0] for path in everything} >= {"posts", "topics", "sources"}
+    reader.page.locator("#book-search summary", has_text="Kind").click()
+    reader.page.locator("#book-search").get_by_label(re.compile(r"^Post \(")).check()
+    reader.page.wait_for_function(
+        """() => [...document.querySelectorAll('#book-search .pagefind-ui__result-link')]
+            .every(link => new URL(link.href).pathname.startsWith('/posts/'))"""
+    )
+    posts = shown_results(reader)
+    expect(reader.page.locator(RESULTS)).to_have_count(len(posts))
+    assert posts and all(path.startswith("posts/") for path in posts), posts
+    assert set(posts) >= {p for p in everything if p.startswith("posts/")}
+    assert reader.problems == []
+
+
+def test_a_phrase_in_quotes_is_searched_as_a_phrase(reader: Reader) -> None:
+    assert "posts/2014/08/14-care-proceedings-an-all-time-high.html" in search(
+        reader, '"all time high"'
+    )
+    reversed_words = quote('"high all time"')
+    reader.open(f"search.html?q={reversed_words}")
+    expect(reader.page.locator("#book-search .pagefind-ui__message")).to_contain_text("No results")
+    assert reader.problems == []
+
+
+def test_the_search_reads_a_page_not_its_neighbours(reader: Reader) -> None:
+    """Previous and next links, bylines and lists of sources are not a page's text: the
+    word only the privatisation post's title holds finds that post alone."""
+    found = search(reader, "nonesense")
+    posts = [path for path in found if path.startswith("posts/")]
+    assert posts == ["posts/2014/08/05-stop-this-privatisation-nonesense.html"]
     assert reader.problems == []
 
 

@@ -9,6 +9,7 @@
 - :mod:`~blogbook.sphinxext.incremental`: which pages to write again;
 - :mod:`~blogbook.sphinxext.bibstyle`: author–date citations;
 - :mod:`~blogbook.sphinxext.publish`: ``posts.bib`` and ``posts.csv`` for researchers;
+- :mod:`~blogbook.sphinxext.search`: the book's search, with Pagefind;
 - :mod:`~blogbook.sphinxext.themefixes`: fixes to the theme's and docutils' markup.
 """
 
@@ -26,6 +27,7 @@ from blogbook.sphinxext import (
     lists,
     placeholders,
     publish,
+    search,
     sourcepages,
     themefixes,
 )
@@ -35,6 +37,7 @@ from blogbook.sphinxext.domain import BlogDomain
 def setup(app: Sphinx) -> dict[str, Any]:
     bibstyle.register()
     config.register(app)
+    search.register(app)
     app.add_domain(BlogDomain)
     for node in (
         placeholders.post_list,

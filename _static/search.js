@@ -1,0 +1,33 @@
+// The book's search page: Pagefind's default UI, opened with ?q=WORDS if the address
+// gives words (Pagefind's UI does not read the address by itself).
+"use strict";
+window.addEventListener("DOMContentLoaded", () => {
+  const element = document.getElementById("book-search");
+  if (!element || typeof PagefindUI === "undefined") {
+    return;
+  }
+  const search = new PagefindUI({
+    element: "#book-search",
+    // A path relative to this page would be read as a module name: make it absolute.
+    bundlePath: new URL(element.dataset.bundle, window.location.href).pathname,
+    showSubResults: true,
+    showImages: false,
+    resetStyles: false,
+    autofocus: true,
+    translations: { placeholder: "Search the book" },
+  });
+  // A visible label for the search box (Pagefind's has only a placeholder).
+  const input = element.querySelector("input");
+  if (input) {
+    input.id = "book-search-input";
+    const label = document.createElement("label");
+    label.htmlFor = input.id;
+    label.className = "book-search-label";
+    label.textContent = "Search the book for words, or for a phrase in quotes";
+    element.prepend(label);
+  }
+  const words = new URLSearchParams(window.location.search).get("q");
+  if (words) {
+    search.triggerSearch(words);
+  }
+});

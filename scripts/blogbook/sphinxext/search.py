@@ -1,0 +1,125 @@
+"""Searching the book with Pagefind, the same offline, locally and on Read the Docs.
+
+- Each page a reader searches for (posts, topics, sources, the glossary) marks its own
+  text for Pagefind (``data-pagefind-body``), with filters: the kind of page, a post's
+  topics and year; the apparatus around it (byline, lists of sources, citation blocks,
+  previous and next) is left out (``data-pagefind-ignore``).
+- When an HTML build has written pages, Pagefind indexes the site (``python -m pagefind``);
+  a failed index fails the build.
+- Sphinx's own search index is not built, and its tools are not loaded on every page
+  (``_templates/layout.html``); ``_templates/search.html`` shows Pagefind's results, with
+  ``search.html?q=WORDS`` working as before. ``blogbook_search = "sphinx"`` keeps Sphinx's
+  search instead (the benchmark's floor uses it, to compare).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, cast
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+from blogbook import slugs
+from blogbook.dates import long_date
+from blogbook.sphinxext.domain import BlogDomain
+
+logger = logging.getLogger(__name__)
+PAGEFIND = "pagefind"  # the folder of the search bundle in the site
+# Only the book's own pages: the theme's template fragments in _static are not pages.
+GLOB = "{glossary.html,posts/**/*.html,topics/**/*.html,sources/**/*.html}"
+# Elements the search leaves out: the book's apparatus, and heading anchors ("#").
+_LEFT_OUT = re.compile(r'<(\w+)((?:\s[^>]*?)?\sclass="[^"]*\b(?:no-search|headerlink)\b[^"]*")')
+
+
+def register(app: Sphinx) -> None:
+    app.add_config_value("blogbook_search", "pagefind", "html", types=frozenset({str}))
+    app.connect("builder-inited", use_pagefind)
+    app.connect("html-page-context", mark_for_pagefind)
+    app.connect("build-finished", index_with_pagefind)
+
+
+def _pagefind(app: Sphinx) -> bool:
+    return app.config.blogbook_search == "pagefind" and app.builder.name == "html"
+
+
+def use_pagefind(app: Sphinx) -> None:
+    if not _pagefind(app):
+        return
+    app.builder.search = False  # type: ignore[attr-defined]
+    app.config.html_additional_pages = {**app.config.html_additional_pages, "search": "search.html"}
+
+
+def kind_of(docname: str) -> str | None:
+    """The kind of page, as the search's filter names it; None for pages not searched."""
+    if slugs.is_post_docname(docname):
+        return "Post"
+    if docname.startswith("topics/") and docname != "topics/index":
+        return "Topic"
+    if docname.startswith("sources/"):
+        return "Source"
+    if docname == "glossary":
+        return "Glossary"
+    return None
+
+
+def _attribute(name: str, value: str) -> str:
+    return f' {name}="{html.escape(value, quote=True)}"'
+
+
+def mark_for_pagefind(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    kind = kind_of(pagename)
+    if not _pagefind(app) or kind is None or "body" not in context:
+        return
+    filters = [("kind", kind)]
+    meta = []
+    attributes = _attribute("data-pagefind-body", "")
+    domain = cast(BlogDomain, app.env.get_domain("blog"))
+    record = domain.posts.get(pagename)
+    if record is not None:
+        filters.append(("year", str(record.date.year)))
+        for slug in record.topics:
+            topic = domain.topic_by_slug(slug)
+            filters.append(("topic", topic.title if topic else slug))
+        meta.append(("date", long_date(record.date)))
+        attributes += _attribute("data-pagefind-sort", f"date:{record.date.isoformat()}")
+        title = record.title
+    else:
+        title = html.unescape(str(context.get("title") or pagename))
+    meta.append(("title", title))
+    marks = "".join(
+        f"<span{_attribute('data-pagefind-filter', f'{k}:{v}')}></span>" for k, v in filters
+    )
+    # Metadata as text the index leaves out, so that commas in a title are safe.
+    marks += "".join(
+        f'<span{_attribute("data-pagefind-meta", k)} data-pagefind-ignore="index" hidden>'
+        f"{html.escape(v)}</span>"
+        for k, v in meta
+    )
+    body = _LEFT_OUT.sub(r'<\1 data-pagefind-ignore="all"\2', context["body"])
+    context["body"] = f"<div{attributes}>{marks}{body}</div>"
+
+
+def index_with_pagefind(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not _pagefind(app):
+        return
+    site = Path(app.outdir)
+    entry = site / PAGEFIND / "pagefind-entry.json"
+    if entry.exists() and not _written_since(site, entry.stat().st_mtime_ns):
+        return  # no page changed since the last index
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", GLOB, "--quiet"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0 or not entry.exists():
+        raise ExtensionError(f"Pagefind could not index the book:\n{done.stdout}{done.stderr}")
+    logger.info("pagefind: the search index is up to date")
+
+
+def _written_since(site: Path, moment: int) -> bool:
+    return any(page.stat().st_mtime_ns > moment for page in site.rglob("*.html"))
