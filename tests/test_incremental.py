@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from conftest import Build, convert, copy_book, sphinx_build
@@ -59,6 +60,24 @@ def rebuild(source: Path, html: Path) -> Build:
     return build
 
 
+def related_shown_and_chosen(
+    source: Path, html: Path
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Each post's related posts as its page shows them, and as the converter chose them."""
+    shown, chosen = {}, {}
+    for path in sorted((source / "posts").rglob("[0-9][0-9]-*.md")):
+        name = path.relative_to(source).with_suffix("").as_posix()
+        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+        chosen[name] = meta.get("related", [])
+        soup = BeautifulSoup((html / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+        folder = name.rsplit("/", 1)[0]
+        shown[name] = [
+            f"{folder}/{a['href'].removesuffix('.html')}"
+            for a in soup.select("#related-posts a.reference")
+        ]
+    return shown, chosen
+
+
 def test_edits_reach_every_page_that_shows_them_and_no_other(book: tuple[Path, Path]) -> None:
     source, html = book
 
@@ -85,11 +104,15 @@ def test_edits_reach_every_page_that_shows_them_and_no_other(book: tuple[Path, P
     assert "topics/privatisation" not in written(titled)  # Rotherham is not on that topic
 
     # 3. A topic's rule: the posts it now takes show it in their byline, and its list.
+    before = related_shown_and_chosen(source, html)[1]
     edit(source / "topics" / "privatisation.md", "signals: [", "signals: [Cafcass, Care Orders, ")
     ruled = rebuild(source, html)
     assert "Privatisation" in text(html, CARE, ".post-byline .post-topics")
     assert "Care Proceedings" in text(html, "topics/privatisation", "#posts-on-this-topic")
     assert {CARE, "topics/privatisation", "topics/index"} <= written(ruled)
+    shown, chosen = related_shown_and_chosen(source, html)
+    assert chosen != before  # the new topic changes other posts' related posts...
+    assert shown == chosen  # ...and their pages show it
     assert "posts/2014/08/05-down-in-somerset" not in written(ruled)
 
     # 4. A source's entry in references.bib: the posts that cite it show the new title.

@@ -150,3 +150,10 @@ def test_archive_pages_list_their_posts_newest_first(book: Book) -> None:
         index = f"{month}/index"
         expected = [d for d in newest_first if d.startswith(month + "/")]
         assert linked(book.page(index), "ul.post-list a", index) == expected
+
+
+def test_each_post_ends_with_its_related_posts(book: Book) -> None:
+    for name, meta in book.meta.items():
+        shown = linked(book.page(name), "#related-posts ul.related-posts a", name)
+        assert shown == meta.get("related", []), name
+    assert any(meta.get("related") for meta in book.meta.values())

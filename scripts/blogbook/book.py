@@ -18,6 +18,7 @@ from blogbook.model import ParseResult, Post
 from blogbook.mojibake import find_mojibake
 from blogbook.pages import PostPage, Rules, build_pages
 from blogbook.parse_text import parse_text_archive
+from blogbook.related import with_related
 from blogbook.render import render_post
 from blogbook.source_pages import render_source_pages
 from blogbook.sources import Bibliography, read_bibliography
@@ -116,6 +117,7 @@ def convert_book(inputs: Inputs, *, strict: bool = False) -> Conversion:
     pages: tuple[PostPage, ...] = ()
     if not diag.has_errors(problems, strict=strict):
         pages, found_in_pages = build_pages(posts, rules)
+        pages = with_related(pages)
         problems.extend(found_in_pages)
     if diag.has_errors(problems, strict=strict):
         return Conversion(pages=(), rules=rules, outputs={}, diagnostics=tuple(problems))

@@ -58,6 +58,7 @@ class PostPage:
     term_links: tuple[TermLink, ...] = ()
     index_marks: tuple[IndexMark, ...] = ()
     links_to_posts: tuple[tuple[str, str], ...] = ()  # (url as linked, docname of that post)
+    related: tuple[str, ...] = ()  # docnames of related posts, most related first
 
 
 _BLOGSPOT = re.compile(r"^([\w-]+)\.blogspot\.[a-z.]+/")

@@ -316,6 +316,8 @@ def render_post(page: PostPage) -> str:
         fields["original_url"] = page.original_url
     if post.labels:
         fields["labels"] = list(post.labels)
+    if page.related:
+        fields["related"] = list(page.related)
     heading = escape_inline(page.title, at_line_start=False)
     body = "\n\n".join(_BlockWriter(page).blocks(post.blocks))
     label = slugs.post_label(page.docname)

@@ -46,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         placeholders.topic_sources,
         placeholders.post_sources,
         placeholders.post_navigation,
+        placeholders.related_posts,
         placeholders.data_file,
         placeholders.source_reference,
         placeholders.cited_in,

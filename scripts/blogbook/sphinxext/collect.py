@@ -33,6 +33,7 @@ from blogbook.sphinxext.placeholders import (
     post_list,
     post_navigation,
     post_sources,
+    related_posts,
     related_topics,
     topic_sources,
 )
@@ -96,6 +97,7 @@ def post_record(docname: str, meta: dict[str, Any], doctree: nodes.document) -> 
         original_url=meta.get("original_url") or None,
         cited_keys=tuple(cited),
         citations=citations,
+        related=_list(meta.get("related")),
     )
 
 
@@ -173,6 +175,12 @@ def lay_out_post(app: Sphinx, doctree: nodes.document, record: PostRecord) -> No
             "sources-of-this-post",
             "Sources",
             post_sources(docname=record.docname, keys=list(record.cited_keys)),
+        )
+    if record.related:
+        section += _section(
+            "related-posts",
+            "Related posts",
+            related_posts(docname=record.docname, related=list(record.related)),
         )
     published = nodes.paragraph("", f"First published on {blog.name} ({blog.address}), ")
     published += nodes.Text(f"{long_date(record.date)}")

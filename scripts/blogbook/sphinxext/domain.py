@@ -30,6 +30,7 @@ class PostRecord:
     original_url: str | None
     cited_keys: tuple[str, ...]  # in the order the post first cites them
     citations: tuple[CitedSentence, ...] = ()  # each citation with its sentence
+    related: tuple[str, ...] = ()  # docnames of related posts (chosen by the converter)
 
     @property
     def sort_key(self) -> tuple[datetime.date, int, str]:

@@ -103,6 +103,8 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         touched |= {topic(slug) for record in citing for slug in record.topics}
     pages = {docname for docname, shown in domain.listings.items() if shown & touched}
     pages |= {d for d, r in domain.posts.items() if changed_sources.intersection(r.cited_keys)}
+    changed = {record.docname for record in changed_posts}
+    pages |= {d for d, r in domain.posts.items() if changed.intersection(r.related)}
     pages |= _bibliographies_listing(env, changed_sources)
     old = _neighbours(before.posts)
     for docname, pair in _neighbours(after.posts).items():

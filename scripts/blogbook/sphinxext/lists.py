@@ -23,6 +23,7 @@ from blogbook.sphinxext.placeholders import (
     post_list,
     post_navigation,
     post_sources,
+    related_posts,
     related_topics,
     topic_index,
     topic_sources,
@@ -43,6 +44,8 @@ def _resolve(node: Placeholder, context: ResolveContext) -> list[nodes.Node]:
         return drawn
     if isinstance(node, post_list):
         return [_post_list(context, node)]
+    if isinstance(node, related_posts):
+        return [_related_posts(context, node["related"])]
     if isinstance(node, post_navigation):
         return _post_navigation(context, node["docname"], node["classes"])
     if isinstance(node, post_sources):
@@ -125,6 +128,19 @@ def _post_navigation(context: ResolveContext, docname: str, classes: list[str]) 
             classes=["post-next"],
         )
     return [container]
+
+
+def _related_posts(context: ResolveContext, related: list[str]) -> nodes.Element:
+    records = [context.blog.posts[d] for d in related if d in context.blog.posts]
+    items: list[nodes.Element] = [
+        _paragraph(
+            context.link(record.docname, record.title),
+            f" ({long_date(record.date)})",
+            classes=["related-post"],
+        )
+        for record in records
+    ]
+    return _bullets(items, ["related-posts", "no-search"])
 
 
 # --- topics ----------------------------------------------------------------------------

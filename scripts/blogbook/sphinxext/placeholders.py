@@ -42,6 +42,10 @@ class post_sources(Placeholder):  # noqa: N801
     """The sources a post cites, in the order it first cites them."""
 
 
+class related_posts(Placeholder):  # noqa: N801
+    """The posts in ``related``, each with its date."""
+
+
 class post_navigation(Placeholder):  # noqa: N801
     """Links to the previous and next post in date order."""
 

@@ -1,0 +1,74 @@
+"""Related posts: what to read next on the same question, from what the book already knows.
+
+Two posts are related by what they share, each shared thing weighing:
+
+- a source both cite: :data:`WEIGHTS` ``source`` (the most);
+- a topic: ``topic``;
+- a glossary term both use, an entity of the index both name: ``term``, ``index``.
+
+A post's related posts are the :data:`MAX_RELATED` with the highest total, a nearer date
+breaking ties, then the page name. To stay fast on the whole blog, each shared thing
+counts only between a post and the :data:`NEAREST` posts on either side of it in time
+that share it (a topic may hold thousands of posts). Pure and deterministic: the same
+pages give the same lists, in any order.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from blogbook.pages import PostPage
+
+WEIGHTS = {"source": 8, "topic": 3, "term": 1, "index": 1}
+NEAREST = 10
+MAX_RELATED = 5
+
+Feature = tuple[str, str]  # (kind of thing shared, which)
+
+
+def features(page: PostPage) -> set[Feature]:
+    found: set[Feature] = {("topic", slug) for slug in page.topics}
+    found |= {("source", key) for citation in page.citations for key in citation.keys}
+    found |= {("term", link.term) for link in page.term_links}
+    found |= {("index", entry) for mark in page.index_marks for entry in mark.entries}
+    return found
+
+
+def related_posts(pages: Sequence[PostPage]) -> dict[str, tuple[str, ...]]:
+    """Each page's related pages, by docname; *pages* in date order."""
+    ordered = sorted(range(len(pages)), key=lambda i: (pages[i].post.date, pages[i].order_in_day))
+    of_page = [features(pages[i]) for i in ordered]
+    postings: dict[Feature, list[int]] = {}
+    for position, found in enumerate(of_page):
+        for feature in found:
+            postings.setdefault(feature, []).append(position)
+    days = [pages[i].post.date.toordinal() for i in ordered]
+    related: dict[str, tuple[str, ...]] = {}
+    for position, found in enumerate(of_page):
+        scores: Counter[int] = Counter()
+        for feature in found:
+            for other in _nearest(postings[feature], position):
+                scores[other] += WEIGHTS[feature[0]]
+        ranked = sorted(
+            scores,
+            key=lambda o: (-scores[o], abs(days[o] - days[position]), pages[ordered[o]].docname),
+        )
+        related[pages[ordered[position]].docname] = tuple(
+            pages[ordered[o]].docname for o in ranked[:MAX_RELATED]
+        )
+    return related
+
+
+def _nearest(posting: list[int], position: int) -> list[int]:
+    """The posts of *posting* (positions in time, sorted) nearest *position*, itself aside."""
+    at = bisect.bisect_left(posting, position)
+    window = posting[max(at - NEAREST, 0) : at + NEAREST + 1]
+    return [other for other in window if other != position]
+
+
+def with_related(pages: Sequence[PostPage]) -> tuple[PostPage, ...]:
+    lists = related_posts(pages)
+    return tuple(replace(page, related=lists[page.docname]) for page in pages)
