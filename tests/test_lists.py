@@ -157,3 +157,43 @@ def test_each_post_ends_with_its_related_posts(book: Book) -> None:
         shown = linked(book.page(name), "#related-posts ul.related-posts a", name)
         assert shown == meta.get("related", []), name
     assert any(meta.get("related") for meta in book.meta.values())
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_a_topics_posts_go_under_a_heading_per_year(book: Book, topic: str) -> None:
+    name = f"topics/{topic}"
+    soup = book.page(name)
+    years: dict[int, list[str]] = {}
+    for docname in reversed(book.chronological):
+        if docname in book.posts_on(topic):
+            years.setdefault(int(str(book.meta[docname]["date"])[:4]), []).append(docname)
+    sections = soup.select("#posts-on-this-topic section.year-section")
+    if len(years) < 2:
+        assert sections == []
+        return
+    shown = {
+        int(section["id"].rsplit("-", 1)[1]): (
+            section.find(["h2", "h3"]).get_text().rstrip("#"),
+            linked(section, "ul.post-list a", name),
+        )
+        for section in sections
+    }
+    assert list(shown) == sorted(years, reverse=True)
+    assert shown == {
+        year: (f"{year} ({len(posts)} post{'s' if len(posts) != 1 else ''})", posts)
+        for year, posts in years.items()
+    }
+    contents = [a["href"] for a in soup.select(".bd-sidebar-secondary nav a")]
+    assert [f"#posts-on-this-topic-{year}" for year in shown] == [
+        href for href in contents if href.startswith("#posts-on-this-topic-")
+    ]
+    chart = soup.select("#posts-on-this-topic ul.year-chart li")
+    assert [li.select_one(".year").get_text() for li in chart] == [str(y) for y in sorted(years)]
+
+
+def test_the_synthetic_book_has_topics_over_several_years(
+    synthetic_book: Path, synthetic_build: Build
+) -> None:
+    book = read_book(synthetic_book, synthetic_build)
+    spans = [len({str(book.meta[d]["date"])[:4] for d in book.posts_on(t)}) for t in TOPICS]
+    assert max(spans) >= 3

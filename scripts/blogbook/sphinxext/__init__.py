@@ -30,6 +30,7 @@ from blogbook.sphinxext import (
     search,
     sourcepages,
     themefixes,
+    years,
 )
 from blogbook.sphinxext.domain import BlogDomain
 
@@ -61,7 +62,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("source-index", sourcepages.SourceIndexDirective)
     app.add_role("data-file", publish.DataFileRole())
     # After Sphinx's own collectors (priority 500), so titles and metadata are known.
+    # Before Sphinx's collectors (priority 500), so that these sections are in the contents.
+    app.connect("doctree-read", collect.on_doctree_read_early, priority=400)
     app.connect("doctree-read", collect.on_doctree_read, priority=600)
+    app.connect("env-updated", years.on_env_updated)
     app.connect("doctree-resolved", lists.on_doctree_resolved)
     app.connect("env-get-outdated", incremental.on_env_get_outdated)
     app.connect("env-get-updated", incremental.on_env_get_updated)

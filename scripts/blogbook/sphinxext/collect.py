@@ -68,7 +68,6 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             summary=_first_paragraph(doctree),
         )
         domain.note_listing(docname, incremental.topic(slug))
-        lay_out_topic(doctree, docname, slug)
 
 
 # --- records --------------------------------------------------------------------------
@@ -245,6 +244,13 @@ def _posts_in_data_file(path: str, version: int) -> frozenset[str]:
 
 
 # --- topic pages ----------------------------------------------------------------------
+
+
+def on_doctree_read_early(app: Sphinx, doctree: nodes.document) -> None:
+    """Before Sphinx's collectors: sections that belong in the page's own contents."""
+    docname = app.env.docname
+    if docname.startswith("topics/") and docname != "topics/index":
+        lay_out_topic(doctree, docname, docname.removeprefix("topics/"))
 
 
 def lay_out_topic(doctree: nodes.document, docname: str, slug: str) -> None:

@@ -8,13 +8,14 @@ in :mod:`~blogbook.sphinxext.sourcepages`.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
 from blogbook.dates import long_date
-from blogbook.sphinxext import sourcepages
+from blogbook.sphinxext import sourcepages, years
 from blogbook.sphinxext.context import ResolveContext
 from blogbook.sphinxext.domain import PostRecord
 from blogbook.sphinxext.placeholders import (
@@ -43,7 +44,7 @@ def _resolve(node: Placeholder, context: ResolveContext) -> list[nodes.Node]:
     if drawn is not None:
         return drawn
     if isinstance(node, post_list):
-        return [_post_list(context, node)]
+        return _post_list(context, node)
     if isinstance(node, related_posts):
         return [_related_posts(context, node["related"])]
     if isinstance(node, post_navigation):
@@ -91,7 +92,7 @@ def _post_item(context: ResolveContext, record: PostRecord) -> nodes.paragraph:
 # --- lists of posts --------------------------------------------------------------------
 
 
-def _post_list(context: ResolveContext, node: post_list) -> nodes.Element:
+def _post_list(context: ResolveContext, node: post_list) -> list[nodes.Node]:
     records = context.blog.posts_in_order()
     if "topic" in node:
         records = [r for r in records if node["topic"] in r.topics]
@@ -100,8 +101,16 @@ def _post_list(context: ResolveContext, node: post_list) -> nodes.Element:
     if "month" in node:
         records = [r for r in records if r.date.month == node["month"]]
     if not records:
-        return _paragraph("No posts yet.", classes=["post-list-empty"])
-    items: list[nodes.Element] = [_post_item(context, r) for r in reversed(records)]
+        return [_paragraph("No posts yet.", classes=["post-list-empty"])]
+    if "topic" in node:  # a topic's posts: under a heading per year
+        html = context.builder_name == "html"
+        draw = functools.partial(_post_bullets, context)
+        return years.year_sections(records, "posts-on-this-topic", draw, html=html)
+    return [_post_bullets(context, list(reversed(records)))]
+
+
+def _post_bullets(context: ResolveContext, records: list[PostRecord]) -> nodes.Element:
+    items: list[nodes.Element] = [_post_item(context, record) for record in records]
     return _bullets(items, ["post-list", "no-search"])
 
 

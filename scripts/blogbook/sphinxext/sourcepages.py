@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -31,10 +32,10 @@ from sphinxcontrib.bibtex.transforms import node_text_transform
 from blogbook import slugs
 from blogbook.dates import long_date
 from blogbook.sources import KINDS, plain
-from blogbook.sphinxext import incremental
+from blogbook.sphinxext import incremental, years
 from blogbook.sphinxext.bibstyle import AuthorYearSortingStyle, source_name
 from blogbook.sphinxext.context import ResolveContext
-from blogbook.sphinxext.domain import BlogDomain
+from blogbook.sphinxext.domain import BlogDomain, PostRecord
 from blogbook.sphinxext.placeholders import (
     Placeholder,
     cited_in,
@@ -222,7 +223,7 @@ def resolve(node: Placeholder, context: ResolveContext) -> list[nodes.Node] | No
     if isinstance(node, source_reference):
         return [_full_reference(context, key)]
     if isinstance(node, cited_in):
-        return [_cited_in(context, key)]
+        return _cited_in(context, key)
     if isinstance(node, source_topics):
         return [_source_topics(context, key)]
     if isinstance(node, co_cited):
@@ -244,10 +245,18 @@ def _full_reference(context: ResolveContext, key: str) -> nodes.Element:
     return paragraph
 
 
-def _cited_in(context: ResolveContext, key: str) -> nodes.Element:
-    records = list(reversed(context.blog.citing(key)))
+def _cited_in(context: ResolveContext, key: str) -> list[nodes.Node]:
+    records = context.blog.citing(key)
     if not records:
-        return nodes.paragraph("", "No post of the book cites this source yet.")
+        return [nodes.paragraph("", "No post of the book cites this source yet.")]
+    draw = functools.partial(_citing_posts, context, key)
+    return years.year_sections(
+        records, f"cited-in-{key}", draw, html=context.builder_name == "html"
+    )
+
+
+def _citing_posts(context: ResolveContext, key: str, records: list[PostRecord]) -> nodes.Element:
+    """Each post with the sentences in which it cites *key*, the place marked."""
     source = context.sources.get(key)
     label = f"({source.label})" if source else f"({key})"
     items = nodes.bullet_list(classes=["cited-in", *APPARATUS])
