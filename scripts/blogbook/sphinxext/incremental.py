@@ -17,6 +17,7 @@ lists of sources, its bibliography). A build that changed nothing asks for nothi
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import cast
 
 from sphinx.application import Sphinx
@@ -77,6 +78,34 @@ def on_env_get_outdated(
     return []
 
 
+def _versions(changed: frozenset[PostRecord]) -> dict[str, list[PostRecord]]:
+    """The old and new version of each changed post (one alone if it was added or removed)."""
+    versions: dict[str, list[PostRecord]] = {}
+    for record in sorted(changed, key=lambda r: r.docname):
+        versions.setdefault(record.docname, []).append(record)
+    return versions
+
+
+def _shown_elsewhere(versions: dict[str, list[PostRecord]]) -> set[PostRecord]:
+    """The changed records, less those whose change shows on their own page alone (a post's
+    related posts are listed on its page only)."""
+    return {
+        record
+        for found in versions.values()
+        if len({replace(r, related=()) for r in found}) > 1 or len(found) == 1
+        for record in found
+    }
+
+
+def _retitled(versions: dict[str, list[PostRecord]]) -> set[str]:
+    """Posts added, removed, or shown otherwise in lists of related posts."""
+    return {
+        d
+        for d, found in versions.items()
+        if len({(r.title, r.date) for r in found}) != 1 or len(found) == 1
+    }
+
+
 Shown = tuple[str, str, object] | None  # what a previous/next link shows of a post
 
 
@@ -93,7 +122,8 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     changed_sources = _changed_sources(env, domain)
     if before == after and not changed_sources:
         return []
-    changed_posts = before.posts ^ after.posts  # old and new versions of what changed
+    versions = _versions(before.posts ^ after.posts)
+    changed_posts = _shown_elsewhere(versions)  # old and new versions of what shows elsewhere
     touched = touched_by_posts(changed_posts)
     if before.topics != after.topics:
         touched |= touched_by_topics(domain.topics.values())
@@ -103,8 +133,8 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         touched |= {topic(slug) for record in citing for slug in record.topics}
     pages = {docname for docname, shown in domain.listings.items() if shown & touched}
     pages |= {d for d, r in domain.posts.items() if changed_sources.intersection(r.cited_keys)}
-    changed = {record.docname for record in changed_posts}
-    pages |= {d for d, r in domain.posts.items() if changed.intersection(r.related)}
+    retitled = _retitled(versions)
+    pages |= {d for d, r in domain.posts.items() if retitled.intersection(r.related)}
     pages |= _bibliographies_listing(env, changed_sources)
     old = _neighbours(before.posts)
     for docname, pair in _neighbours(after.posts).items():

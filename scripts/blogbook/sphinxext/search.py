@@ -40,6 +40,7 @@ _LEFT_OUT = re.compile(r'<(\w+)((?:\s[^>]*?)?\sclass="[^"]*\b(?:no-search|header
 def register(app: Sphinx) -> None:
     app.add_config_value("blogbook_search", "pagefind", "html", types=frozenset({str}))
     app.connect("builder-inited", use_pagefind)
+    app.connect("html-collect-pages", search_page)
     app.connect("html-page-context", mark_for_pagefind)
     app.connect("build-finished", index_with_pagefind)
 
@@ -49,10 +50,13 @@ def _pagefind(app: Sphinx) -> bool:
 
 
 def use_pagefind(app: Sphinx) -> None:
-    if not _pagefind(app):
-        return
-    app.builder.search = False  # type: ignore[attr-defined]
-    app.config.html_additional_pages = {**app.config.html_additional_pages, "search": "search.html"}
+    if _pagefind(app):
+        app.builder.search = False  # type: ignore[attr-defined]
+
+
+def search_page(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    """The search page, which Sphinx writes only with its own search."""
+    return [("search", {}, "search.html")] if _pagefind(app) else []
 
 
 def kind_of(docname: str) -> str | None:
