@@ -60,7 +60,7 @@ myst_enable_extensions: list[str] = []
 bibtex_bibfiles = ["references.bib"]
 bibtex_default_style = "blogbook"  # author–date labels, see scripts/blogbook/sphinxext/bibstyle.py
 bibtex_reference_style = "blogbook"
-bibtex_tooltips = True
+bibtex_tooltips = False  # the book's own previews show a source on hover (sphinxext/previews.py)
 
 # -- The blog -----------------------------------------------------------------------------
 
@@ -130,6 +130,14 @@ epub_author = author
 epub_publisher = "The book's editors"
 epub_copyright = copyright
 epub_show_urls = "no"
+# The website's scripts (search, link previews) have no place in an e-book.
+epub_exclude_files = [
+    "_static/search.js",
+    "_static/previews.js",
+    "_static/vendor/floating-ui/floating-ui.core.umd.min.js",
+    "_static/vendor/floating-ui/floating-ui.dom.umd.min.js",
+    "_static/vendor/floating-ui/LICENSE",
+]
 latex_engine = "xelatex"  # the posts use curly quotes, dashes and other Unicode
 latex_documents = [(root_doc, "chris-mills-blog.tex", project, author, "manual")]
 latex_show_urls = "no"

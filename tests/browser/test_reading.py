@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from browser.conftest import VIEWPORT, Reader
 from conftest import ROOT, Build
@@ -131,6 +131,55 @@ def test_the_search_reads_a_page_not_its_neighbours(reader: Reader) -> None:
     found = search(reader, "nonesense")
     posts = [path for path in found if path.startswith("posts/")]
     assert posts == ["posts/2014/08/05-stop-this-privatisation-nonesense.html"]
+    assert reader.problems == []
+
+
+PREVIEWED = {
+    "a glossary term": ("a[href*='glossary.html#term-Care-Order']", "Care Order", "family court"),
+    "a citation": (
+        "span.bibtex-citation a[href*='cafcass2017caredemand']",
+        "Cafcass 2017",
+        "Cafcass",
+    ),
+    "a topic": (".post-topics a", "Care Orders and care proceedings", "family court"),
+    "another post": (".post-previous a", "The title says it all... (14 August 2014)", "poignantly"),
+}
+
+
+def preview_of(reader: Reader) -> Locator:
+    return reader.page.get_by_role("tooltip")
+
+
+@pytest.mark.parametrize("kind", PREVIEWED)
+def test_a_preview_opens_on_hover_and_on_focus_and_closes_with_escape(
+    reader: Reader, kind: str
+) -> None:
+    selector, title, words = PREVIEWED[kind]
+    reader.open(POST_PAGE)
+    link = reader.page.locator(f"article {selector}").first
+    link.hover()
+    tip = preview_of(reader)
+    expect(tip).to_be_visible()
+    expect(tip.locator(".link-preview-title")).to_have_text(title)
+    expect(tip).to_contain_text(words)
+    assert link.get_attribute("aria-describedby") == tip.get_attribute("id")
+    shown, pointed = tip.bounding_box(), link.bounding_box()
+    assert (
+        shown
+        and pointed
+        and (
+            shown["y"] >= pointed["y"] + pointed["height"]
+            or shown["y"] + shown["height"] <= pointed["y"]
+        )
+    ), "the preview covers the link"
+    reader.page.keyboard.press("Escape")
+    expect(tip).to_have_count(0)
+    assert link.get_attribute("aria-describedby") is None
+    reader.page.mouse.move(0, 0)
+    link.focus()  # the keyboard: focus opens it too
+    expect(preview_of(reader)).to_be_visible()
+    reader.page.keyboard.press("Escape")
+    expect(preview_of(reader)).to_have_count(0)
     assert reader.problems == []
 
 

@@ -10,6 +10,7 @@
 - :mod:`~blogbook.sphinxext.bibstyle`: author–date citations;
 - :mod:`~blogbook.sphinxext.publish`: ``posts.bib`` and ``posts.csv`` for researchers;
 - :mod:`~blogbook.sphinxext.search`: the book's search, with Pagefind;
+- :mod:`~blogbook.sphinxext.previews`: what link previews show;
 - :mod:`~blogbook.sphinxext.themefixes`: fixes to the theme's and docutils' markup.
 """
 
@@ -26,6 +27,7 @@ from blogbook.sphinxext import (
     incremental,
     lists,
     placeholders,
+    previews,
     publish,
     search,
     sourcepages,
@@ -75,6 +77,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After pydata-sphinx-theme (500), which puts the sidebar's function in the context.
     app.connect("html-page-context", themefixes.on_html_page_context, priority=900)
     app.connect("build-finished", publish.on_build_finished)
+    app.connect("build-finished", previews.on_build_finished)
     app.connect("config-inited", themefixes.static_plot_stylesheet)
     return {
         "version": "1",
