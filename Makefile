@@ -70,7 +70,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 # Groups of tests to leave out on purpose, e.g. `make test WITHOUT=browser` on a machine
-# without a browser (browser, epub, pdf); they are reported as not run.
+# without a browser (browser, epub, feed, pdf); they are reported as not run.
 WITHOUT ?=
 test: lint
 	$(BIN)/python scripts/prerequisites.py --without "$(WITHOUT)"

@@ -3,14 +3,14 @@
 
 - axe-core, which the browser tests inject into pages: ``npm ci`` from the lockfile
   when ``node_modules`` is missing or older than ``package-lock.json``;
-- Debian packages: Chromium for the browser tests, EPUBCheck for the e-book, TeX Live
-  and poppler (``pdftotext``) for the PDF. Missing ones are installed with apt-get when
-  running as root or with passwordless sudo; otherwise this stops with the one command
-  that installs them.
+- Debian packages: Chromium for the browser tests, EPUBCheck for the e-book, Jing for
+  the feeds (RELAX NG), TeX Live and poppler (``pdftotext``) for the PDF. Missing ones
+  are installed with apt-get when running as root or with passwordless sudo; otherwise
+  this stops with the one command that installs them.
 
 Each group of tests can be left out on purpose: ``make test WITHOUT=browser`` (or
-``pdf``, ``epub``, several separated by commas). The tests of a group left out are
-reported as not run; nothing is skipped silently.
+``pdf``, ``epub``, ``feed``, several separated by commas). The tests of a group left
+out are reported as not run; nothing is skipped silently.
 
     python3 scripts/prerequisites.py [--without GROUPS] [--list-packages]
 
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-GROUPS = ("browser", "epub", "pdf")
+GROUPS = ("browser", "epub", "feed", "pdf")
 
 
 def _command(name: str) -> Callable[[], bool]:
@@ -65,6 +65,7 @@ class Package:
 PACKAGES = (
     Package(name="chromium", group="browser", present=_command("chromium")),
     Package(name="epubcheck", group="epub", present=_file("/usr/share/java/epubcheck.jar")),
+    Package(name="jing", group="feed", present=_command("jing")),
     Package(name="texlive-xetex", group="pdf", present=_command("xelatex")),
     Package(name="texlive-latex-extra", group="pdf", present=_tex_file("capt-of.sty")),
     Package(name="latexmk", group="pdf", present=_command("latexmk")),
@@ -149,7 +150,9 @@ def axe_core() -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="prerequisites.py", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--without", default="", help="groups of tests left out: browser,epub,pdf")
+    parser.add_argument(
+        "--without", default="", help="groups of tests left out: browser,epub,feed,pdf"
+    )
     parser.add_argument(
         "--list-packages", action="store_true", help="print the Debian packages the tests need"
     )

@@ -170,7 +170,7 @@ def check_golden(golden: Path, actual: str, *, update: bool) -> None:
 
 # --- groups of tests left out on purpose: `make test WITHOUT=browser,pdf` ------------------
 
-GROUPS = ("browser", "epub", "pdf")  # markers of tests that need programs beyond Python
+GROUPS = ("browser", "epub", "feed", "pdf")  # markers of tests that need programs beyond Python
 _LEFT_OUT = pytest.StashKey[dict[str, int]]()
 
 

@@ -11,6 +11,7 @@
 - :mod:`~blogbook.sphinxext.publish`: ``posts.bib`` and ``posts.csv`` for researchers;
 - :mod:`~blogbook.sphinxext.search`: the book's search, with Pagefind;
 - :mod:`~blogbook.sphinxext.previews`: what link previews show;
+- :mod:`~blogbook.sphinxext.feeds`: Atom feeds and the sitemap;
 - :mod:`~blogbook.sphinxext.themefixes`: fixes to the theme's and docutils' markup.
 """
 
@@ -24,6 +25,7 @@ from blogbook.sphinxext import (
     bibstyle,
     collect,
     config,
+    feeds,
     incremental,
     lists,
     placeholders,
@@ -78,6 +80,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", themefixes.on_html_page_context, priority=900)
     app.connect("build-finished", publish.on_build_finished)
     app.connect("build-finished", previews.on_build_finished)
+    app.connect("build-finished", feeds.on_build_finished)
+    app.connect("html-page-context", feeds.on_html_page_context)
     app.connect("config-inited", themefixes.static_plot_stylesheet)
     return {
         "version": "1",
