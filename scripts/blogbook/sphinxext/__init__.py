@@ -12,6 +12,7 @@
 - :mod:`~blogbook.sphinxext.search`: the book's search, with Pagefind;
 - :mod:`~blogbook.sphinxext.previews`: what link previews show;
 - :mod:`~blogbook.sphinxext.feeds`: Atom feeds and the sitemap;
+- :mod:`~blogbook.sphinxext.linkstatus`: dead links and their archived copies;
 - :mod:`~blogbook.sphinxext.themefixes`: fixes to the theme's and docutils' markup.
 """
 
@@ -27,6 +28,7 @@ from blogbook.sphinxext import (
     config,
     feeds,
     incremental,
+    linkstatus,
     lists,
     placeholders,
     previews,
@@ -43,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     bibstyle.register()
     config.register(app)
     search.register(app)
+    linkstatus.setup(app)
     app.add_domain(BlogDomain)
     for node in (
         placeholders.post_list,
@@ -65,10 +68,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("source-page", sourcepages.SourcePageDirective)
     app.add_directive("source-index", sourcepages.SourceIndexDirective)
     app.add_role("data-file", publish.DataFileRole())
-    # After Sphinx's own collectors (priority 500), so titles and metadata are known.
     # Before Sphinx's collectors (priority 500), so that these sections are in the contents.
     app.connect("doctree-read", collect.on_doctree_read_early, priority=400)
+    # After Sphinx's own collectors, so titles and metadata are known.
     app.connect("doctree-read", collect.on_doctree_read, priority=600)
+    # After the post's layout, so that its original address is looked up too.
+    app.connect("doctree-read", linkstatus.on_doctree_read, priority=700)
     app.connect("env-updated", years.on_env_updated)
     app.connect("doctree-resolved", lists.on_doctree_resolved)
     app.connect("env-get-outdated", incremental.on_env_get_outdated)

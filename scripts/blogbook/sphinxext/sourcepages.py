@@ -32,7 +32,7 @@ from sphinxcontrib.bibtex.transforms import node_text_transform
 from blogbook import slugs
 from blogbook.dates import long_date
 from blogbook.sources import KINDS, plain
-from blogbook.sphinxext import incremental, years
+from blogbook.sphinxext import incremental, linkstatus, years
 from blogbook.sphinxext.bibstyle import AuthorYearSortingStyle, source_name
 from blogbook.sphinxext.context import ResolveContext
 from blogbook.sphinxext.domain import BlogDomain, PostRecord
@@ -108,7 +108,11 @@ class SourcePageDirective(SphinxDirective):
         facts = nodes.container(classes=["source-facts"])
         facts.extend(self._index_entry(entry))
         facts += source_reference(docname=docname, key=key)
-        facts.extend(_facts(entry))
+        address = entry.fields.get("url", "").strip()
+        checked = (
+            linkstatus.status_sentence(linkstatus.row_for(self.env, address)) if address else ""
+        )
+        facts.extend(_facts(entry, checked))
         return [
             facts,
             _section(f"cited-in-{key}", "Cited in", cited_in(docname=docname, key=key)),
@@ -146,7 +150,8 @@ class SourcePageDirective(SphinxDirective):
         return found or [nodes.paragraph("", "No notes on this reference.")]
 
 
-def _facts(entry: Entry) -> list[nodes.Node]:
+def _facts(entry: Entry, checked: str) -> list[nodes.Node]:
+    """The source's kind, date and address; *checked* says how the address last stood."""
     kind = entry.fields.get("kind", "other")
     sentence = KINDS.get(kind, KINDS["other"])[0]
     date = source_date(entry)
@@ -157,7 +162,8 @@ def _facts(entry: Entry) -> list[nodes.Node]:
     if address:
         where += nodes.Text("Read it at ")
         where += nodes.reference(address, address, refuri=address)
-        where += nodes.Text(".")
+        where += nodes.Text(". ")
+        where += nodes.inline("", checked, classes=["link-checked"])
     else:
         where += nodes.Text("No public address of this source is known.")
     found.append(where)
