@@ -141,8 +141,7 @@ def test_sources_pages_show_copies_and_how_each_address_stood(
     )
     assert address("butler2014uturn") == (
         "(page gone; no archived copy)",
-        "The page was gone when last checked, on 2 November 2026, and no archived copy is "
-        "known.",
+        "The page was gone when last checked, on 2 November 2026, and no archived copy is known.",
     )
     assert address("timesargus2014socialworkers") == (
         "",

@@ -27,7 +27,7 @@ from blogbook.model import (
     Post,
     Text,
 )
-from blogbook.phrases import PostText, compile_phrases
+from blogbook.phrases import PhraseIndex, PostText, compile_phrases, index_phrases
 from blogbook.sources import normalise_url
 
 
@@ -45,6 +45,31 @@ def cue_applies(cue: Cue, date: datetime.date, key_matches: Iterable[PostKey]) -
     if cue.until is not None and date > cue.until:
         return False
     return not cue.posts or any(key in cue.posts for key in key_matches)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CueIndex:
+    """The editor's cues, and at once the few a post's words allow (see PhraseIndex)."""
+
+    cues: tuple[Cue, ...]
+    phrases: PhraseIndex
+    positions: dict[str, tuple[int, ...]]  # phrase -> where its cues stand in *cues*
+
+    def possible(self, text: PostText) -> list[Cue]:
+        """The cues that may match in *text*, in the editor's order."""
+        found = self.phrases.candidates(text.whole)
+        return [self.cues[at] for at in sorted(at for p in found for at in self.positions[p])]
+
+
+def index_cues(cues: tuple[Cue, ...]) -> CueIndex:
+    positions: dict[str, list[int]] = {}
+    for at, cue in enumerate(cues):
+        positions.setdefault(cue.phrase, []).append(at)
+    return CueIndex(
+        cues=cues,
+        phrases=index_phrases(positions, ignore_case=False),
+        positions={phrase: tuple(found) for phrase, found in positions.items()},
+    )
 
 
 def find_citations(

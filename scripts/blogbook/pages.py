@@ -9,6 +9,7 @@ cue that names no post is an error, a cue that matches nothing a warning.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable
@@ -16,7 +17,15 @@ from dataclasses import dataclass, field, replace
 
 from blogbook import diagnostics as diag
 from blogbook import slugs
-from blogbook.citations import Citation, cite_links, cue_applies, find_citations, merge_citations
+from blogbook.citations import (
+    Citation,
+    CueIndex,
+    cite_links,
+    cue_applies,
+    find_citations,
+    index_cues,
+    merge_citations,
+)
 from blogbook.dates import long_date
 from blogbook.diagnostics import Code, Diagnostic
 from blogbook.editorial import Cue, Editorial, PostEdit, PostKey
@@ -43,6 +52,10 @@ class Rules:
     source_keys: frozenset[str] | None = None  # None: do not check cue keys
     source_urls: dict[str, str] = field(default_factory=dict)  # url -> key
     sources: tuple[Source, ...] = ()  # the entries of references.bib
+
+    @functools.cached_property
+    def cue_index(self) -> CueIndex:
+        return index_cues(self.editorial.cues)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -139,7 +152,8 @@ def _page(
     topics |= _label_topics(post, rules.editorial)
     if edit is not None:
         topics = (topics | set(edit.topics_add)) - set(edit.topics_remove)
-    cues = [cue for cue in rules.editorial.cues if cue_applies(cue, post.date, cue_keys)]
+    possible = rules.cue_index.possible(text)
+    cues = [cue for cue in possible if cue_applies(cue, post.date, cue_keys)]
     cued, used = find_citations(text, cues)
     citations = merge_citations(linked, cued)
     avoid: dict[int, list[int]] = {}

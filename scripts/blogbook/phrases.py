@@ -78,17 +78,11 @@ class PhraseMatcher:
     offsets: dict[str, tuple[int, ...]]  # key -> where it stands in its phrases
     always: bool  # a phrase whose first word has no ASCII run: scan the whole text
     ignore_case: bool
+    requirements: tuple[Requirement, ...]  # each phrase's
 
     def may_occur_in(self, words: TextWords) -> bool:
-        if self.always:
-            return True
-        if self.ignore_case:
-            if words.lower_words is None or words.lowered is None:
-                return True
-            text, found = words.lowered, words.lower_words
-        else:
-            text, found = words.text, words.words
-        return not self.word_keys.isdisjoint(found) or any(p in text for p in self.prefix_keys)
+        """False only where no phrase can match: each lacks one of its words."""
+        return any(requirement.met_by(words) for requirement in self.requirements)
 
     def finditer(self, text: str | TextWords) -> Iterator[re.Match[str]]:
         words = text if isinstance(text, TextWords) else text_words(text)
@@ -138,7 +132,7 @@ def compile_phrases(phrases: tuple[str, ...], *, ignore_case: bool) -> PhraseMat
     for phrase in ordered:
         first_word = phrase.rstrip("*").split()[0]
         run = _ASCII_WORD.search(first_word)
-        if run is None:
+        if run is None or _folds_to_ascii(phrase, ignore_case):
             always = True
             continue
         key = run.group().lower() if ignore_case else run.group()
@@ -154,6 +148,89 @@ def compile_phrases(phrases: tuple[str, ...], *, ignore_case: bool) -> PhraseMat
         prefix_keys=tuple(sorted(prefix_keys)),
         offsets={key: tuple(sorted(found)) for key, found in offsets.items()},
         always=always,
+        ignore_case=ignore_case,
+        requirements=tuple(dict.fromkeys(requirement(p, ignore_case) for p in ordered)),
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Requirement:
+    """What every text a phrase matches holds.
+
+    Each run of ASCII letters and digits of the phrase is matched literally, between
+    characters that are not ASCII letters or digits, or at the phrase's ends, where
+    the match needs a non-word character: so the text holds it as a whole *word*.
+    Only the run before a final ``*`` may go on: the text holds it as a *prefix*.
+    """
+
+    words: frozenset[str]
+    prefix: str  # "" when there is none
+    ignore_case: bool
+
+    def met_by(self, text: TextWords) -> bool:
+        found, haystack = (
+            (text.lower_words, text.lowered) if self.ignore_case else (text.words, text.text)
+        )
+        if found is None or haystack is None:
+            return True  # letters beyond ASCII: see TextWords
+        return self.words <= found and self.prefix in haystack
+
+
+def _folds_to_ascii(phrase: str, ignore_case: bool) -> bool:
+    """Whether a letter beyond ASCII may match an ASCII one (``ſ`` matches ``s``
+    when case is ignored), so that the phrase's ASCII runs are not the text's."""
+    return ignore_case and _NON_ASCII_LETTER.search(phrase) is not None
+
+
+def requirement(phrase: str, ignore_case: bool) -> Requirement:
+    if _folds_to_ascii(phrase, ignore_case):
+        return Requirement(words=frozenset(), prefix="", ignore_case=ignore_case)
+    body = phrase.rstrip("*")
+    runs = [run.group() for run in _ASCII_WORD.finditer(body)]
+    prefix = ""
+    if phrase.endswith("*") and runs and body.endswith(runs[-1]):
+        prefix = runs.pop()
+    if ignore_case:
+        runs, prefix = [run.lower() for run in runs], prefix.lower()
+    return Requirement(words=frozenset(runs), prefix=prefix, ignore_case=ignore_case)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PhraseIndex:
+    """Many phrases, each matched on its own, and the few a text may hold, found at once.
+
+    Each phrase is filed under its longest required word (the rarest, as a rule), so a
+    text's words name the phrases worth trying without trying them all.
+    """
+
+    by_word: dict[str, tuple[tuple[str, Requirement], ...]]
+    unfiled: tuple[tuple[str, Requirement], ...]  # phrases without a required word
+    ignore_case: bool
+
+    def candidates(self, text: TextWords) -> frozenset[str]:
+        """The phrases that may occur in *text* (all that do, and perhaps some more)."""
+        found = text.lower_words if self.ignore_case else text.words
+        filed = (
+            [entry for entries in self.by_word.values() for entry in entries]
+            if found is None
+            else [entry for word in self.by_word.keys() & found for entry in self.by_word[word]]
+        )
+        return frozenset(phrase for phrase, needs in (*self.unfiled, *filed) if needs.met_by(text))
+
+
+def index_phrases(phrases: Iterable[str], *, ignore_case: bool) -> PhraseIndex:
+    by_word: dict[str, list[tuple[str, Requirement]]] = {}
+    unfiled: list[tuple[str, Requirement]] = []
+    for phrase in dict.fromkeys(phrases):
+        needs = requirement(phrase, ignore_case)
+        if not needs.words:
+            unfiled.append((phrase, needs))
+            continue
+        anchor = max(needs.words, key=lambda word: (len(word), word))
+        by_word.setdefault(anchor, []).append((phrase, needs))
+    return PhraseIndex(
+        by_word={word: tuple(filed) for word, filed in by_word.items()},
+        unfiled=tuple(unfiled),
         ignore_case=ignore_case,
     )
 

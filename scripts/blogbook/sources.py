@@ -9,10 +9,12 @@ public pages that verify it: they are kept for its page in the book.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from pybtex.database import Entry, parse_string
+from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexError
 
@@ -75,9 +77,20 @@ def normalise_url(url: str) -> str:
     return f"{host}/{rest}".rstrip("/")
 
 
+# One stateless renderer: ``render_as("text")`` looks the backend up among the installed
+# packages' entry points on every call, which costs more than the rendering.
+_TEXT_BACKEND = find_plugin("pybtex.backends", "text")()
+
+
+@functools.lru_cache(maxsize=8192)  # decoding LaTeX is slow; the same fields come back often
+def as_text(latex: str) -> str:
+    """A BibTeX field's text: ``{{Ofsted}}`` is Ofsted, ``\\&`` is &."""
+    return str(Text.from_latex(latex).render(_TEXT_BACKEND))
+
+
 def plain(latex: str) -> str:
-    """A field's text as a reader sees it: ``{{Ofsted}}`` is Ofsted, ``\\&`` is &."""
-    return " ".join(str(Text.from_latex(latex).render_as("text")).split())
+    """A field's text as a reader sees it, its spaces as they are printed."""
+    return " ".join(as_text(latex).split())
 
 
 def read_bibliography(text: str, path: str) -> tuple[Bibliography, tuple[Diagnostic, ...]]:

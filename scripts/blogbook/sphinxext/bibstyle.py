@@ -19,7 +19,6 @@ from collections.abc import Iterable, Iterator
 
 from pybtex.database import Entry
 from pybtex.plugin import register_plugin
-from pybtex.richtext import Text
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
@@ -27,11 +26,13 @@ from sphinxcontrib.bibtex.plugin import register_plugin as register_bibtex_plugi
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.label import LabelReferenceStyle
 
+from blogbook.sources import as_text
+
 STYLE_NAME = "blogbook"
 
 
 def _plain(latex: str) -> str:
-    return str(Text.from_latex(latex).render_as("text"))
+    return as_text(latex)
 
 
 def source_name(entry: Entry) -> str:
