@@ -9,11 +9,16 @@ which Pagefind does not write the same way twice (see ``SEARCH_BUNDLE``).
 
 from __future__ import annotations
 
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from blogbook import cli, pages
+from blogbook.book import convert_book
 from conftest import Build, sphinx_build
 
 pytestmark = pytest.mark.build
@@ -51,3 +56,29 @@ def test_parallel_output_is_byte_identical(
     assert any(name.endswith(".html") for name in found)
     differing = [name for name in expected if found[name] != expected[name]]
     assert differing == []
+
+
+def test_the_converter_annotates_as_well_on_two_processes(
+    synthetic_book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large book's posts are annotated in worker processes; the outputs, diagnostics
+    and all, are the ones a single process gives."""
+    inputs, problems = cli.read_inputs(cli.parse_args(["--root", str(synthetic_book)]))
+    assert problems == []
+    serial = convert_book(inputs)
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(
+        os, "sched_getaffinity", lambda _: {0, 1}
+    )  # two cores, whatever the machine
+    pools: list[int] = []
+
+    class CountedPool(ProcessPoolExecutor):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            pools.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(pages, "ProcessPoolExecutor", CountedPool)
+    parallel = convert_book(inputs)
+    assert (parallel.outputs, parallel.diagnostics) == (serial.outputs, serial.diagnostics)
+    assert len(parallel.pages) == len(serial.pages) > 40
+    assert pools == [1]

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import functools
 import itertools
+import multiprocessing
+import os
 import re
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from blogbook import diagnostics as diag
@@ -97,14 +100,19 @@ def build_pages(
     if diag.has_errors(problems):
         return (), tuple(problems)
 
+    work = [
+        PostWork(
+            post=post, order=order, edit=edits.get(id(post)), cue_keys=cue_posts.get(id(post), ())
+        )
+        for _, day in itertools.groupby(ordered, key=lambda post: post.date)
+        for order, post in enumerate(day, start=1)
+    ]
     pages: list[PostPage] = []
     matched_cues: set[Cue] = set()
-    for _, day in itertools.groupby(ordered, key=lambda post: post.date):
-        for order, post in enumerate(day, start=1):
-            edit = edits.get(id(post))
-            page, cues_used = _page(post, order, edit, cue_posts.get(id(post), ()), rules, problems)
-            pages.append(page)
-            matched_cues |= cues_used
+    for page, cues_used, found in annotate(work, rules):
+        pages.append(page)
+        matched_cues |= cues_used
+        problems.extend(found)
     problems.extend(_unknown_labels(ordered, editorial))
     for cue in editorial.cues:
         if cue not in matched_cues:
@@ -131,6 +139,50 @@ def _link_posts(pages: list[PostPage]) -> tuple[PostPage, ...]:
         }
         linked.append(replace(page, links_to_posts=tuple(sorted(targets))) if targets else page)
     return tuple(linked)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PostWork:
+    """One post to annotate, with what the editorial layer says of it."""
+
+    post: Post
+    order: int  # in its day
+    edit: PostEdit | None
+    cue_keys: tuple[PostKey, ...]
+
+
+Annotated = tuple[PostPage, frozenset[Cue], list[Diagnostic]]
+PARALLEL_FROM = 1000  # posts; below this, starting processes costs more than it saves
+_worker_rules: Rules | None = None  # a worker process's copy, set once by _start_worker
+
+
+def annotate(work: list[PostWork], rules: Rules) -> list[Annotated]:
+    """Every post's page, in order; a large book on every core the process may use."""
+    # Linux tells which cores the process may use; elsewhere (no fork there), one process.
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if len(work) < PARALLEL_FROM or cores < 2:
+        return [_annotated(item, rules) for item in work]
+    context = multiprocessing.get_context("fork")  # workers start with the rules compiled
+    with ProcessPoolExecutor(
+        cores, mp_context=context, initializer=_start_worker, initargs=(rules,)
+    ) as pool:
+        return list(pool.map(_annotated_in_worker, work, chunksize=250))
+
+
+def _start_worker(rules: Rules) -> None:
+    global _worker_rules
+    _worker_rules = rules
+
+
+def _annotated_in_worker(item: PostWork) -> Annotated:
+    assert _worker_rules is not None
+    return _annotated(item, _worker_rules)
+
+
+def _annotated(item: PostWork, rules: Rules) -> Annotated:
+    problems: list[Diagnostic] = []
+    page, used = _page(item.post, item.order, item.edit, item.cue_keys, rules, problems)
+    return page, used, problems
 
 
 def _page(

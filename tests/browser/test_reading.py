@@ -62,8 +62,19 @@ RESULTS = "#book-search .pagefind-ui__results > li"
 
 
 def shown_results(reader: Reader) -> list[str]:
-    """The pages the search shows, in order (it shows them once the summary says how many)."""
+    """The pages the search shows, in order: once the summary says how many, and every
+    result shown has its link (Pagefind draws a placeholder first, then fills it)."""
     expect(reader.page.locator("#book-search .pagefind-ui__message")).to_contain_text("result")
+    reader.page.wait_for_function(
+        """selector => {
+            const items = [...document.querySelectorAll(selector)];
+            const message = document.querySelector("#book-search .pagefind-ui__message");
+            const count = parseInt((message.textContent.match(/\\d+/) || ["0"])[0], 10);
+            return items.length === Math.min(count, 5)  // Pagefind's page of results
+                && items.every(item => item.querySelector(".pagefind-ui__result-link"));
+        }""",
+        arg=RESULTS,
+    )
     hrefs = reader.page.locator(f"{RESULTS} .pagefind-ui__result-link").evaluate_all(
         "links => links.map(link => link.href)"
     )
@@ -335,6 +346,7 @@ def test_screenshots(reader: Reader) -> None:
     for name, path in shots.items():
         if path is None:
             search(reader, "Cafcass")
+            reader.page.locator("#book-search summary", has_text="Kind").click()  # filters open
         else:
             reader.open(path)
         reader.page.wait_for_load_state("networkidle")
