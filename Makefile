@@ -15,12 +15,12 @@ JOBS ?= 3
 BUILD := _build
 
 .DEFAULT_GOAL := help
-.PHONY: help venv posts html epub latex pdf test lint bench links linkcheck sources-report clean
+.PHONY: help venv posts html epub latex pdf test lint bench links linkcheck vendor sources-report clean
 
 help: ## List the targets
 	@echo "make html            build the book into $(BUILD)/html (regenerates posts/ first)"
 	@echo "make test            run every test (lint, converter, builds, browser, EPUB, PDF);"
-	@echo "                     installs what they need; WITHOUT=browser,epub,pdf leaves some out"
+	@echo "                     installs what they need; WITHOUT=browser,epub,feed,pdf leaves some out"
 	@echo "make posts           regenerate posts/ from archive/"
 	@echo "make epub | pdf      build the EPUB, or the PDF (latexmk and xelatex, as Read the Docs)"
 	@echo "make latex           build only the LaTeX sources of the PDF"
@@ -29,6 +29,7 @@ help: ## List the targets
 	@echo "make links           check every external address into data/links.csv, with"
 	@echo "                     archived copies of dead ones (LINKSOPTS=--help for options)"
 	@echo "make linkcheck       Sphinx's own check of external links (needs the network)"
+	@echo "make vendor          copy floating-ui (link previews) from npm into _static/vendor/"
 	@echo "make clean           remove build output"
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -90,6 +91,15 @@ bench: $(STAMP)
 LINKSOPTS ?=
 links: $(STAMP)
 	$(BIN)/python scripts/links.py $(LINKSOPTS)
+
+# The link previews' positioning library, from npm at the version package-lock.json pins;
+# commit the copies (the pages must work offline, with nothing from a CDN).
+FLOATING_UI := node_modules/@floating-ui
+vendor:
+	npm ci
+	cp $(FLOATING_UI)/core/dist/floating-ui.core.umd.min.js \
+		$(FLOATING_UI)/dom/dist/floating-ui.dom.umd.min.js $(FLOATING_UI)/dom/LICENSE \
+		_static/vendor/floating-ui/
 
 linkcheck: posts
 	$(SPHINX) -b linkcheck -d $(BUILD)/doctrees/linkcheck . $(BUILD)/linkcheck

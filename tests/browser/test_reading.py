@@ -194,6 +194,21 @@ def test_a_preview_opens_on_hover_and_on_focus_and_closes_with_escape(
     assert reader.problems == []
 
 
+def test_the_vendored_floating_ui_is_the_one_npm_pins(axe_script: Path) -> None:
+    """``make vendor`` copies floating-ui from npm (``npm ci``, as for axe-core); the
+    committed copies must be those files, at the version package-lock.json pins."""
+    modules = axe_script.parents[1] / "@floating-ui"
+    vendored = ROOT / "_static" / "vendor" / "floating-ui"
+    copies = {
+        "floating-ui.core.umd.min.js": modules / "core" / "dist" / "floating-ui.core.umd.min.js",
+        "floating-ui.dom.umd.min.js": modules / "dom" / "dist" / "floating-ui.dom.umd.min.js",
+        "LICENSE": modules / "dom" / "LICENSE",
+    }
+    assert sorted(path.name for path in vendored.iterdir()) == sorted(copies)
+    for name, source in copies.items():
+        assert (vendored / name).read_bytes() == source.read_bytes(), f"{name}: run `make vendor`"
+
+
 def test_a_reader_goes_from_a_topic_through_a_source_to_another_post(reader: Reader) -> None:
     page = reader.page
     reader.open("index.html")
