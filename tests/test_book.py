@@ -46,10 +46,11 @@ def page(build: Build, name: str) -> BeautifulSoup:
 def linked_docnames(soup: BeautifulSoup, selector: str, from_docname: str) -> list[str]:
     """Page names that the links matching *selector* point at, in order."""
     folder = from_docname.rsplit("/", 1)[0] if "/" in from_docname else ""
-    return [_normalise(f"{folder}/{a['href'].split('#')[0]}") for a in soup.select(selector)]
+    return [normalise_link(f"{folder}/{a['href'].split('#')[0]}") for a in soup.select(selector)]
 
 
-def _normalise(path: str) -> str:
+def normalise_link(path: str) -> str:
+    """A relative link's page name: ``posts/2014/../index.html`` is ``posts/index``."""
     parts: list[str] = []
     for part in path.removesuffix(".html").split("/"):
         if part == "..":

@@ -304,14 +304,7 @@ def test_hostile_book_builds_without_warnings(hostile_build: tuple[Path, Build])
 def test_hostile_book_has_all_its_posts(hostile_book: Book) -> None:
     pages = post_pages(hostile_book)
     titles = sorted(page.title for page in pages if page.post.origin.path == HOSTILE_FILE)
-    assert titles == [
-        "# Hash {role}`x` $x$ | a | b | [^1]",
-        '<script>alert("title")</script> & *stars* in a title',
-        "A title <with a target> inside it and `ticks`",
-        "A title that ends <in angle brackets>",
-        "Privatisation & Cafcass: *_the_* {{sub}} %comment",
-        "[a](javascript:alert(1)) <img src=x onerror=alert(1)> in a title",
-    ]
+    assert titles == sorted(TITLES[HOSTILE_FILE])
 
 
 def handlers_and_schemes(root: Tag) -> list[str]:

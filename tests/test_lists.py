@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 
 from blogbook import slugs
 from conftest import Build
+from test_book import linked_docnames, normalise_link
 
 TOPICS = sorted(
     p.stem
@@ -64,35 +65,19 @@ def book(request: pytest.FixtureRequest) -> Book:
     )
 
 
-def resolve(path: str) -> str:
-    parts: list[str] = []
-    for part in path.removesuffix(".html").split("/"):
-        if part == "..":
-            parts.pop()
-        elif part not in ("", "."):
-            parts.append(part)
-    return "/".join(parts)
-
-
-def linked(soup: BeautifulSoup, selector: str, from_docname: str) -> list[str]:
-    """Page names that the links matching *selector* point at, in order."""
-    folder = from_docname.rsplit("/", 1)[0] if "/" in from_docname else ""
-    return [resolve(f"{folder}/{a['href'].split('#')[0]}") for a in soup.select(selector)]
-
-
 # --- topics ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("topic", TOPICS)
 def test_every_topic_lists_exactly_its_posts_newest_first(book: Book, topic: str) -> None:
     name = f"topics/{topic}"
-    listed = linked(book.page(name), "#posts-on-this-topic ul.post-list a", name)
+    listed = linked_docnames(book.page(name), "#posts-on-this-topic ul.post-list a", name)
     assert listed == [d for d in reversed(book.chronological) if d in book.posts_on(topic)]
 
 
 def test_every_post_links_its_topics(book: Book) -> None:
     for name, meta in book.meta.items():
-        shown = linked(book.page(name), ".post-byline .post-topics a", name)
+        shown = linked_docnames(book.page(name), ".post-byline .post-topics a", name)
         assert shown == [f"topics/{t}" for t in meta["topics"]], name  # type: ignore[attr-defined]
 
 
@@ -100,7 +85,9 @@ def test_topics_index_counts_each_topics_posts(book: Book) -> None:
     shown = {}
     for entry in book.page("topics/index").select("ul.topic-list p.topic-entry"):
         count = re.search(r"\((\d+) posts?\)", entry.get_text())
-        shown[resolve(f"topics/{entry.find('a')['href']}")] = int(count[1]) if count else None
+        shown[normalise_link(f"topics/{entry.find('a')['href']}")] = (
+            int(count[1]) if count else None
+        )
     assert shown == {f"topics/{t}": len(book.posts_on(t)) for t in TOPICS}
 
 
@@ -108,7 +95,7 @@ def test_topics_index_counts_each_topics_posts(book: Book) -> None:
 def test_related_topics_are_those_sharing_posts_most_first(book: Book, topic: str) -> None:
     soup = book.page(f"topics/{topic}")
     shown = [
-        (resolve(f"topics/{p.find('a')['href']}"), p.get_text(" ").rsplit("(", 1)[-1])
+        (normalise_link(f"topics/{p.find('a')['href']}"), p.get_text(" ").rsplit("(", 1)[-1])
         for p in soup.select("#related-topics ul.related-topics p")
     ]
     shared = {o: len(book.posts_on(topic) & book.posts_on(o)) for o in TOPICS if o != topic}
@@ -138,23 +125,27 @@ def test_previous_and_next_follow_the_dates(book: Book) -> None:
     order = book.chronological
     for index, name in enumerate(order):
         soup = book.page(name)
-        assert linked(soup, ".post-previous a", name) == order[max(index - 1, 0) : index], name
-        assert linked(soup, ".post-next a", name) == order[index + 1 : index + 2], name
+        assert (
+            linked_docnames(soup, ".post-previous a", name) == order[max(index - 1, 0) : index]
+        ), name
+        assert linked_docnames(soup, ".post-next a", name) == order[index + 1 : index + 2], name
 
 
 def test_archive_pages_list_their_posts_newest_first(book: Book) -> None:
     newest_first = list(reversed(book.chronological))
-    assert linked(book.page("posts/index"), "ul.post-list a", "posts/index") == newest_first
+    assert (
+        linked_docnames(book.page("posts/index"), "ul.post-list a", "posts/index") == newest_first
+    )
     months = {name[: len("posts/YYYY/MM")] for name in newest_first}
     for month in months:
         index = f"{month}/index"
         expected = [d for d in newest_first if d.startswith(month + "/")]
-        assert linked(book.page(index), "ul.post-list a", index) == expected
+        assert linked_docnames(book.page(index), "ul.post-list a", index) == expected
 
 
 def test_each_post_ends_with_its_related_posts(book: Book) -> None:
     for name, meta in book.meta.items():
-        shown = linked(book.page(name), "#related-posts ul.related-posts a", name)
+        shown = linked_docnames(book.page(name), "#related-posts ul.related-posts a", name)
         assert shown == meta.get("related", []), name
     assert any(meta.get("related") for meta in book.meta.values())
 
@@ -174,7 +165,7 @@ def test_a_topics_posts_go_under_a_heading_per_year(book: Book, topic: str) -> N
     shown = {
         int(section["id"].rsplit("-", 1)[1]): (
             section.find(["h2", "h3"]).get_text().rstrip("#"),
-            linked(section, "ul.post-list a", name),
+            linked_docnames(section, "ul.post-list a", name),
         )
         for section in sections
     }

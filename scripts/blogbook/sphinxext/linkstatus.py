@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from docutils import nodes
+from markdown_it.common.normalize_url import normalizeLink
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -59,13 +60,19 @@ def _read(path: str, mtime_ns: int) -> Mapping[str, Row]:
     except TableError as error:
         logger.warning("%s", error, location=(path, error.line))
         return {}
-    return {row.url: row for row in rows}
+    return {as_linked(row.url): row for row in rows}
+
+
+def as_linked(url: str) -> str:
+    """An address as a page links to it: MyST percent-encodes what the table keeps as
+    written (``"`` becomes ``%22``); encoding twice changes nothing."""
+    return str(normalizeLink(url))
 
 
 def row_for(env: BuildEnvironment, url: str) -> Row | None:
     """The table's row for *url*, noting that the page being read depends on the table."""
     env.note_dependency(str(table_path(env)))
-    return links_table(env).get(url)
+    return links_table(env).get(as_linked(url))
 
 
 def _table_covers(docname: str) -> bool:
