@@ -24,7 +24,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from blogbook import slugs
-from blogbook.cite import CitablePost, bibtex_entry, citation_text
+from blogbook.cite import Blog, CitablePost, bibtex_entry, citation_text
 from blogbook.dates import long_date
 from blogbook.sphinxext import incremental
 from blogbook.sphinxext.config import blog_facts
@@ -146,10 +146,31 @@ def _section(ids: str, title: str, *children: nodes.Node) -> nodes.section:
 
 
 def lay_out_post(app: Sphinx, doctree: nodes.document, record: PostRecord) -> None:
+    """The post's byline under its title; its sources, related posts, first publication,
+    how to cite it, and previous and next after its text."""
     section = doctree.next_node(nodes.section)
     if section is None:
         return
     blog = blog_facts(app)
+    section.insert(1, _byline(app, record, blog))
+    if record.cited_keys:
+        section += _section(
+            "sources-of-this-post",
+            "Sources",
+            post_sources(docname=record.docname, keys=list(record.cited_keys)),
+        )
+    if record.related:
+        section += _section(
+            "related-posts",
+            "Related posts",
+            related_posts(docname=record.docname, related=list(record.related)),
+        )
+    section += _section("first-published", "First published", _first_published(record, blog))
+    section += _cite_this_post(app, record, blog)
+    section += post_navigation(docname=record.docname, classes=APPARATUS)
+
+
+def _byline(app: Sphinx, record: PostRecord, blog: Blog) -> nodes.container:
     byline = nodes.container(classes=["post-byline", "no-search"])
     byline += nodes.paragraph("", f"By {blog.author}, {long_date(record.date)}")
     if record.topics:
@@ -167,20 +188,10 @@ def lay_out_post(app: Sphinx, doctree: nodes.document, record: PostRecord) -> No
         )
         byline += nodes.paragraph("", note, classes=["editorial-note"])
     byline.extend(_chart_links(app, record.docname))
-    section.insert(1, byline)
+    return byline
 
-    if record.cited_keys:
-        section += _section(
-            "sources-of-this-post",
-            "Sources",
-            post_sources(docname=record.docname, keys=list(record.cited_keys)),
-        )
-    if record.related:
-        section += _section(
-            "related-posts",
-            "Related posts",
-            related_posts(docname=record.docname, related=list(record.related)),
-        )
+
+def _first_published(record: PostRecord, blog: Blog) -> nodes.paragraph:
     published = nodes.paragraph("", f"First published on {blog.name} ({blog.address}), ")
     published += nodes.Text(f"{long_date(record.date)}")
     if record.original_url:
@@ -191,8 +202,10 @@ def lay_out_post(app: Sphinx, doctree: nodes.document, record: PostRecord) -> No
         published += nodes.Text(".")
     else:
         published += nodes.Text("; its original address is not known.")
-    section += _section("first-published", "First published", published)
+    return published
 
+
+def _cite_this_post(app: Sphinx, record: PostRecord, blog: Blog) -> nodes.section:
     citable = CitablePost(
         key=slugs.post_bibtex_key(record.docname),
         title=record.title,
@@ -201,13 +214,12 @@ def lay_out_post(app: Sphinx, doctree: nodes.document, record: PostRecord) -> No
         original_url=record.original_url,
     )
     bibtex = bibtex_entry(citable, blog)
-    section += _section(
+    return _section(
         "cite-this-post",
         "Cite this post",
         nodes.paragraph("", citation_text(citable, blog)),
         nodes.literal_block(bibtex, bibtex, language="bibtex"),
     )
-    section += post_navigation(docname=record.docname, classes=APPARATUS)
 
 
 def _chart_links(app: Sphinx, docname: str) -> list[nodes.paragraph]:
