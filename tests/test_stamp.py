@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from blogbook import cli
+from blogbook import cli, pages
 from conftest import ROOT
 
 ARCHIVE = b"Thursday, 28 August 2014\n\nA title\n\nA paragraph about Ofsted.\n"
 REPLAYED = "(no input changed)"
+ANNOTATE_ALL = pages._annotate_all
 
 
 def run(book: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -106,3 +107,67 @@ def test_strict_counts_and_the_stamp_never_hides_a_problem(
     for _ in range(2):  # an error is reported on every run, never replayed away
         status, err = run(book, capsys)
         assert (status, "impossible date 31 September 2014 [bad-date]" in err) == (1, True)
+
+
+# --- annotations kept from the last run ----------------------------------------------------
+
+
+def annotated_by_run(
+    book: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> list[int]:
+    """Convert *book*; how many posts were annotated afresh (not reused)."""
+    made: list[int] = []
+
+    def counted(work: list[pages.PostWork], rules: pages.Rules) -> list[pages.Annotated]:
+        made.append(len(work))
+        return ANNOTATE_ALL(work, rules)
+
+    monkeypatch.setattr(pages, "_annotate_all", counted)
+    assert run(book, capsys)[0] == 0
+    return made
+
+
+def pages_of(book: Path) -> dict[str, str]:
+    return {
+        path.relative_to(book).as_posix(): path.read_text(encoding="utf-8")
+        for folder in ("posts", "sources")
+        for path in sorted((book / folder).rglob("*.md"))
+    }
+
+
+def test_a_run_annotates_only_the_posts_that_changed(
+    synthetic_book: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    book = tmp_path / "book"
+    shutil.copytree(synthetic_book, book, ignore=shutil.ignore_patterns("_build"))
+    first = annotated_by_run(book, capsys, monkeypatch)
+    [month] = [
+        p for p in sorted((book / "archive").glob("*.txt")) if "Ofsted" in p.read_text("utf-8")
+    ][:1]
+    text = month.read_text(encoding="utf-8")
+    month.write_text(text.replace("Ofsted", "Ofsted, the inspectorate,", 1), encoding="utf-8")
+    second = annotated_by_run(book, capsys, monkeypatch)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(book, fresh, ignore=shutil.ignore_patterns("_build", "posts", "sources"))
+    assert annotated_by_run(fresh, capsys, monkeypatch) == first
+    assert (first[0] > 40, second) == (True, [1])
+    assert pages_of(book) == pages_of(fresh)  # reused annotations change nothing
+
+
+def test_annotations_are_made_again_when_a_rule_changes_or_the_file_is_broken(
+    book: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = book / "archive" / "2014-08.txt"
+    archive.write_bytes(ARCHIVE + b"\nWednesday, 27 August 2014\n\nAnother title\n\nWords.\n")
+    assert annotated_by_run(book, capsys, monkeypatch) == [1]  # the new post alone
+    (book / "_build" / "convert-stamp.json").unlink()  # so that the run is not replayed
+    assert annotated_by_run(book, capsys, monkeypatch) == [0]  # every post known
+    topic = book / "topics" / "ofsted.md"
+    topic.write_text(topic.read_text("utf-8").replace("Ofsted", "OFSTED", 1), encoding="utf-8")
+    assert annotated_by_run(book, capsys, monkeypatch) == [2]  # a rule changed: all again
+    (book / "_build" / "convert-annotations.pickle").write_bytes(b"not a pickle")
+    (book / "_build" / "convert-stamp.json").unlink()
+    assert annotated_by_run(book, capsys, monkeypatch) == [2]  # unreadable: all again

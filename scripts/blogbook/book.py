@@ -8,10 +8,11 @@ pages are built and rendered. Nothing here touches the file system.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from blogbook import diagnostics as diag
 from blogbook import editorial as editorial_mod
+from blogbook.annotations import Annotations
 from blogbook.archive_pages import render_archive_pages
 from blogbook.diagnostics import Diagnostic
 from blogbook.model import ParseResult, Post
@@ -48,6 +49,12 @@ class Conversion:
     rules: Rules
     outputs: dict[str, str]  # path relative to the book (posts/..., sources/...) -> MyST text
     diagnostics: tuple[Diagnostic, ...]
+    annotations: Annotations = field(default_factory=Annotations)  # for the next run
+
+
+def rule_inputs(inputs: Inputs) -> object:
+    """The inputs the rules are read from (every input but the archives)."""
+    return (inputs.editorial, inputs.topic_pages, inputs.glossary, inputs.bibliography)
 
 
 def archive_format(data: bytes, requested: str) -> str:
@@ -99,9 +106,13 @@ def read_rules(inputs: Inputs) -> tuple[Rules, list[Diagnostic]]:
     return rules, problems
 
 
-def convert_book(inputs: Inputs, *, strict: bool = False) -> Conversion:
-    """Parse, apply the rules, render. On any error, no outputs at all."""
+def convert_book(
+    inputs: Inputs, *, strict: bool = False, known: Annotations | None = None
+) -> Conversion:
+    """Parse, apply the rules, render. On any error, no outputs at all. *known*: posts
+    annotated by an earlier run under the same rules (see :mod:`blogbook.annotations`)."""
     rules, problems = read_rules(inputs)
+    annotations = known or Annotations()
     posts: list[Post] = []
     for path, data in inputs.archives:
         result = parse_archive(
@@ -116,14 +127,22 @@ def convert_book(inputs: Inputs, *, strict: bool = False) -> Conversion:
     problems.extend(find_mojibake(posts))
     pages: tuple[PostPage, ...] = ()
     if not diag.has_errors(problems, strict=strict):
-        pages, found_in_pages = build_pages(posts, rules)
+        pages, found_in_pages, annotations = build_pages(posts, rules, annotations)
         pages = with_related(pages)
         problems.extend(found_in_pages)
     if diag.has_errors(problems, strict=strict):
-        return Conversion(pages=(), rules=rules, outputs={}, diagnostics=tuple(problems))
+        return Conversion(
+            pages=(), rules=rules, outputs={}, diagnostics=tuple(problems), annotations=annotations
+        )
     outputs = {f"{page.docname}.md": render_post(page) for page in pages}
     for index_page in render_archive_pages(pages):
         outputs[f"{index_page.docname}.md"] = index_page.text
     for docname, text in render_source_pages(rules.sources).items():
         outputs[f"{docname}.md"] = text
-    return Conversion(pages=pages, rules=rules, outputs=outputs, diagnostics=tuple(problems))
+    return Conversion(
+        pages=pages,
+        rules=rules,
+        outputs=outputs,
+        diagnostics=tuple(problems),
+        annotations=annotations,
+    )

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from blogbook import diagnostics as diag
 from blogbook import renames, slugs, writer
-from blogbook.book import BLOGGER, TEXT, Conversion, Inputs, convert_book
+from blogbook.annotations import read_annotations, rules_digest, write_annotations
+from blogbook.book import BLOGGER, TEXT, Conversion, Inputs, convert_book, rule_inputs
 from blogbook.diagnostics import Code, Diagnostic
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -194,6 +195,10 @@ def stamp_path(options: Options) -> Path:
     return options.root / "_build" / "convert-stamp.json"
 
 
+def annotations_path(options: Options) -> Path:
+    return options.root / "_build" / "convert-annotations.pickle"
+
+
 def fingerprint(inputs: Inputs, options: Options) -> str:
     """What the pages depend on: every input, the options, and the converter's own code."""
     digest = hashlib.sha256(pickle.dumps((inputs, options.strict, str(options.out)), protocol=5))
@@ -329,7 +334,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     stamp = fingerprint(inputs, options) if writes else ""
     if writes and replay(options, stamp):
         return 0
-    conversion = convert_book(inputs, strict=options.strict)
+    rules = rules_digest(rule_inputs(inputs), CODE_FOLDER.glob("*.py"))
+    known = read_annotations(annotations_path(options), rules) if writes else None
+    conversion = convert_book(inputs, strict=options.strict, known=known)
     report(conversion.diagnostics)
     if diag.has_errors(conversion.diagnostics, strict=options.strict):
         return 1
@@ -341,6 +348,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     status = write(conversion, options)
     if writes and status == 0:
         save_stamp(conversion, options, stamp)
+        write_annotations(annotations_path(options), conversion.annotations)
     return status
 
 

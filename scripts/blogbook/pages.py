@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from blogbook import diagnostics as diag
 from blogbook import slugs
+from blogbook.annotations import Annotations, digest
 from blogbook.citations import (
     Citation,
     CueIndex,
@@ -87,8 +88,11 @@ def post_address_key(url: str) -> str:
 
 
 def build_pages(
-    posts: Iterable[Post], rules: Rules
-) -> tuple[tuple[PostPage, ...], tuple[Diagnostic, ...]]:
+    posts: Iterable[Post], rules: Rules, known: Annotations | None = None
+) -> tuple[tuple[PostPage, ...], tuple[Diagnostic, ...], Annotations]:
+    """The pages, the problems found, and every post's annotation (*known*: an earlier
+    run's, made under the same rules, reused where a post's work is unchanged)."""
+    known = known or Annotations()
     problems: list[Diagnostic] = []
     editorial = rules.editorial
     ordered = sorted(posts, key=lambda post: post.date)  # stable: keeps each day's order
@@ -98,7 +102,7 @@ def build_pages(
     _check_topics(editorial, rules.topics, problems)
     _check_sources(editorial, rules.source_keys, problems)
     if diag.has_errors(problems):
-        return (), tuple(problems)
+        return (), tuple(problems), known
 
     work = [
         PostWork(
@@ -109,7 +113,8 @@ def build_pages(
     ]
     pages: list[PostPage] = []
     matched_cues: set[Cue] = set()
-    for page, cues_used, found in annotate(work, rules):
+    annotated, annotations = annotate(work, rules, known)
+    for page, cues_used, found in annotated:
         pages.append(page)
         matched_cues |= cues_used
         problems.extend(found)
@@ -120,8 +125,8 @@ def build_pages(
             problems.append(diag.warning(Code.CUE_UNMATCHED, editorial.path, cue.line, message))
     _check_page_names(pages, problems)
     if diag.has_errors(problems):
-        return (), tuple(problems)
-    return _link_posts(pages), tuple(problems)
+        return (), tuple(problems), annotations
+    return _link_posts(pages), tuple(problems), annotations
 
 
 def _link_posts(pages: list[PostPage]) -> tuple[PostPage, ...]:
@@ -156,8 +161,25 @@ PARALLEL_FROM = 1000  # posts; below this, starting processes costs more than it
 _worker_rules: Rules | None = None  # a worker process's copy, set once by _start_worker
 
 
-def annotate(work: list[PostWork], rules: Rules) -> list[Annotated]:
-    """Every post's page, in order; a large book on every core the process may use."""
+def annotate(
+    work: list[PostWork], rules: Rules, known: Annotations
+) -> tuple[list[Annotated], Annotations]:
+    """Every post's annotation, in order: *known* ones reused, the others made (on every
+    core, when there are many); and the annotations of this run, to keep."""
+    keys = [digest(item) for item in work]
+    missing = [at for at, key in enumerate(keys) if key not in known.entries]
+    made = dict(
+        zip(
+            (keys[at] for at in missing),
+            _annotate_all([work[at] for at in missing], rules),
+            strict=True,
+        )
+    )
+    entries = {key: made[key] if key in made else known.entries[key] for key in keys}
+    return [entries[key] for key in keys], Annotations(rules=known.rules, entries=entries)
+
+
+def _annotate_all(work: list[PostWork], rules: Rules) -> list[Annotated]:
     # Linux tells which cores the process may use; elsewhere (no fork there), one process.
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     if len(work) < PARALLEL_FROM or cores < 2:

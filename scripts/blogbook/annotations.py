@@ -1,0 +1,68 @@
+"""Posts annotated by an earlier run, so that a run annotates only the posts that changed.
+
+Annotating a post (its topics, citations, glossary links and index entries) is most of
+the converter's work, and after an edit all but one post are as they were. Each post's
+annotation is kept under a digest of everything it depends on besides the rules: the
+post as read, its place in its day, and what the editorial layer says of it
+(:class:`blogbook.pages.PostWork`). The rules themselves (editorial layer, topic pages,
+glossary, bibliography) and the converter's code are one digest for the whole file:
+when it differs, nothing is reused.
+
+The file is build output (``_build/convert-annotations.pickle``), never in the book's
+sources; a file that does not read is ignored, and only ever costs a full run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, kw_only=True)
+class Annotations:
+    rules: str = ""  # the digest of the rules and code the entries were made under
+    entries: Mapping[str, Any] = field(default_factory=dict)  # work digest -> annotation
+
+
+def digest(value: object) -> str:
+    """A digest of frozen records of tuples, strings, numbers and dates (which pickle
+    writes the same way in every process, unlike sets)."""
+    return hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()
+
+
+def rules_digest(rule_inputs: object, code: Iterable[Path]) -> str:
+    found = hashlib.sha256(digest(rule_inputs).encode())
+    for source in sorted(code):
+        found.update(source.read_bytes())
+    return found.hexdigest()
+
+
+def read_annotations(path: Path, rules: str) -> Annotations:
+    """The annotations saved at *path*, if they were made under *rules*; else none."""
+    try:
+        with path.open("rb") as file:
+            saved = pickle.load(file)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return Annotations(rules=rules)
+    if not isinstance(saved, Annotations) or saved.rules != rules:
+        return Annotations(rules=rules)
+    return saved
+
+
+def write_annotations(path: Path, annotations: Annotations) -> None:
+    """Write atomically: an interrupted run leaves the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            pickle.dump(annotations, file, protocol=5)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
