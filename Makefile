@@ -25,7 +25,7 @@ help: ## List the targets
 	@echo "make epub | pdf      build the EPUB, or the PDF (latexmk and xelatex, as Read the Docs)"
 	@echo "make latex           build only the LaTeX sources of the PDF"
 	@echo "make sources-report  list mentions of sources that carry no citation"
-	@echo "make bench           measure converter and build speed, memory and page size"
+	@echo "make bench           measure converter and build speed, memory, page size and search"
 	@echo "make links           check every external address into data/links.csv, with"
 	@echo "                     archived copies of dead ones (LINKSOPTS=--help for options)"
 	@echo "make linkcheck       Sphinx's own check of external links (needs the network)"

@@ -4,7 +4,8 @@ No timing is asserted: times belong to ``make bench``. What is asserted holds on
 any machine: the synthetic archive reads back as generated, the same seed gives
 the same bytes, the synthetic sources are BibTeX the book's style formats and most
 posts cite 1 to 4 of them, and a smoke run succeeds in every row, each row saying
-what it measured. A command that fails makes the run fail.
+what it measured (the search's too, in chromium, which ``make test`` installs). A
+command that fails makes the run fail.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import pytest
 from pybtex.database import parse_string
 
 import bench
-from benchlib import feed, runs, sources, synth, testbook
+from benchlib import feed, runs, search, sources, synth, testbook
 from benchlib.blog import SynthBlog, load_blog
 from benchlib.results import BloggerRow, failures
 from blogbook import slugs
@@ -137,6 +138,17 @@ def test_a_failure_anywhere_in_the_results_is_gathered() -> None:
     assert failures(row) == ("converter failed",)
 
 
+def test_search_without_chromium_is_a_failure_of_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "find_chromium", lambda: None)
+    rows = search.measure_search(tmp_path, 20)
+    assert [row.engine for row in rows] == ["Pagefind", "Sphinx"]
+    assert [row.results for row in rows] == [0, 0]
+    assert all("chromium is not installed" in problem for problem in failures(rows))
+    assert len(failures(rows)) == 2
+
+
 # --- the smoke run ----------------------------------------------------------------------
 
 Row = dict[str, Any]
@@ -194,9 +206,24 @@ def _check_pages_and_blogger(results: Row, n: int) -> None:
     [pages] = results["pages"]
     assert (pages["posts"], pages["post_pages"]) == (n, n)
     assert 0 < pages["post_median_bytes"] <= pages["post_max_bytes"] < pages["html_total_bytes"]
+    assert pages["pagefind_bytes"] > 0
     blogger = results["blogger"]
     assert _subset(blogger, expected := {"posts": n, "converted": n, **OK}) == expected
     assert blogger["written"] > n
+
+
+def _check_search(results: Row, book: Path, n: int) -> None:
+    """Both searches measured in the browser, each finding the query; the floor's is Sphinx's."""
+    pagefind, sphinx = results["search"]
+    for row, engine in ((pagefind, "Pagefind"), (sphinx, "Sphinx")):
+        expected = {"engine": engine, "posts": n, "query": search.QUERY, "failure": ""}
+        assert _subset(row, expected) == expected
+        assert row["results"] > 0 and len(row["tries_ms"]) == search.REPEAT, engine
+        assert row["first_result_ms"] > 0, engine
+        assert 0 < row["bytes_search"] < row["bytes_total"], engine
+    floor = book / "_build" / "floor" / "html"
+    assert (floor / "searchindex.js").is_file() and not (floor / "pagefind").exists()
+    assert 'id="search-results"' in (floor / "search.html").read_text(encoding="utf-8")
 
 
 def _check_citations(book: Path, blog: SynthBlog, n: int) -> None:
@@ -224,6 +251,7 @@ def test_smoke_run_succeeds_in_every_row(tmp_path: Path, blog: SynthBlog) -> Non
     [rebuilds] = results["rebuilds"]
     _check_rebuilds(rebuilds, n)
     _check_pages_and_blogger(results, n)
+    _check_search(results, books / f"book-{n}-j2", n)
     [synthetic] = results["synthetic"]
     expected = {"posts": n, "synthetic_posts": n - blog.real_posts}
     assert _subset(synthetic, expected) == expected
@@ -231,5 +259,6 @@ def test_smoke_run_succeeds_in_every_row(tmp_path: Path, blog: SynthBlog) -> Non
     assert names == {
         "converter", "clean make html", "no-change make html", "one post edited (later paragraph)",
         "one post edited (opening words)", "post page HTML",
+        "first search results (Pagefind)", "bytes fetched for one search (Pagefind)",
     }  # fmt: skip
     _check_citations(books / f"book-{n}-j2", blog, n)

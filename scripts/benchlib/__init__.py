@@ -15,6 +15,7 @@ The measurements, each a frozen record of :mod:`~benchlib.results`:
 - :mod:`~benchlib.converter`: the converter's first run and re-run;
 - :mod:`~benchlib.builds`: clean builds, and the recommended ``-j``;
 - :mod:`~benchlib.floor`: the same sources on Sphinx's basic theme, the floor;
+- :mod:`~benchlib.search`: the book's search and Sphinx's, in a real browser;
 - :mod:`~benchlib.rebuilds`: rebuilds with no change and after one edit;
 - :mod:`~benchlib.pages`: page sizes;
 - :mod:`~benchlib.blogger`: a Blogger export converted;

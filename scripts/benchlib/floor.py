@@ -9,6 +9,13 @@ configured by an overlay: a ``conf.py`` in a folder of its own (given to
 options and its sidebars. Sphinx resolves some settings against the configuration's
 folder, which is no longer the book's; the overlay makes those paths absolute.
 
+The floor is Sphinx's standard cost, search included: the overlay sets
+``blogbook_search = "sphinx"``, so the book's extension keeps Sphinx's search index
+(``searchindex.js``) and does not run Pagefind, and ``templates_path = []``, so the
+book's templates (its layout, and a search page showing Pagefind) do not replace the
+basic theme's: the floor's ``search.html`` is Sphinx's own, which the benchmark's
+search measurement (:mod:`benchlib.search`) compares with the book's.
+
 The floor is built with the book's strict options; a floor that fails or warns is
 a failure of the run, since a ratio to it would mean nothing.
 """
@@ -26,7 +33,8 @@ THEME = "basic"
 _PATH_LISTS = ("html_static_path", "html_extra_path", "templates_path", "bibtex_bibfiles")
 _PATHS = ("html_favicon", "html_logo")
 
-OVERLAY = '''"""The floor's configuration (scripts/benchlib/floor.py): the book's, basic theme."""
+OVERLAY = '''"""The floor's configuration (scripts/benchlib/floor.py): the book's, basic theme,
+Sphinx's own search."""
 
 from pathlib import Path as _Path
 
@@ -37,6 +45,8 @@ exec(compile(_BOOK.joinpath("conf.py").read_text(encoding="utf-8"), __file__, "e
 html_theme = {theme!r}
 html_theme_options = {{}}
 html_sidebars = {{}}
+blogbook_search = "sphinx"  # Sphinx's search index and page, not Pagefind
+templates_path = []  # basic's layout and search page, not the book's
 
 
 def _in_book(path):
@@ -62,7 +72,8 @@ def write_overlay(book: Path, confdir: Path) -> Path:
 
 
 def measure_floor(book: Path, posts: int) -> FloorRow:
-    """A clean ``-j 1`` build of *book*'s converted sources on the basic theme."""
+    """A clean ``-j 1`` build of *book*'s converted sources on the basic theme, with
+    Sphinx's own search."""
     floor = book / "_build" / "floor"  # _build is outside the book's sources
     shutil.rmtree(floor, ignore_errors=True)
     confdir = write_overlay(book, floor / "conf")

@@ -1,4 +1,4 @@
-"""What a reader downloads: the size of post pages, the whole site, the search index.
+"""What a reader downloads: the size of post pages, the whole site, the search bundle.
 
 A post page's *overhead* is its HTML's bytes beyond its MyST source's: the theme's
 and the extension's share, which must not grow with the number of posts.
@@ -27,6 +27,6 @@ def measure_pages(book: Path, posts: int) -> PagesRow:
         post_median_bytes=sizes.post_median_bytes,
         post_max_bytes=sizes.post_max_bytes,
         html_total_bytes=sizes.html_total_bytes,
-        searchindex_bytes=sizes.searchindex_bytes,
+        pagefind_bytes=sizes.pagefind_bytes,
         overhead_mean_bytes=sum(overheads) / len(overheads) if overheads else 0.0,
     )

@@ -1,8 +1,9 @@
 """The benchmark's results read against its targets, and the printed table.
 
 The targets are issue 16's, measured against the floor of the same run (the
-book's sources on Sphinx's basic theme, :mod:`benchlib.floor`), and issue 6's that
-it keeps. :func:`targets` and :func:`table` are pure: results in, targets or text out.
+book's sources on Sphinx's basic theme, :mod:`benchlib.floor`), issue 6's that it
+keeps, and the search's (:mod:`benchlib.search`): Pagefind's, with Sphinx's beside it.
+:func:`targets` and :func:`table` are pure: results in, targets or text out.
 A target is met or missed; a failed command is not a target but a failure of the
 run (:func:`benchlib.results.failures`).
 """
@@ -18,6 +19,7 @@ from benchlib.results import (
     RebuildRow,
     Rebuilds,
     Results,
+    SearchRow,
     Target,
 )
 
@@ -33,6 +35,9 @@ POST_PAGE_BYTES = 25 * KB  # the median post page
 OVERHEAD_DRIFT = 0.05  # a post page's weight beyond its text may vary this much with size
 REFERENCE_POSTS = 1000  # the issue's ratios for the converter are to this book's floor
 EDITS = (("edit_body", "later paragraph"), ("edit_opening", "opening words"))
+SEARCH_MS = 300.0  # from opening search.html?q=WORDS to the first result drawn
+SEARCH_BYTES = 300 * KB  # what the search alone fetches for one query
+BOOK_SEARCH, FLOOR_SEARCH = "Pagefind", "Sphinx"
 
 
 def _ratio(part: float, whole: float) -> float:
@@ -137,12 +142,51 @@ def _page_targets(results: Results) -> Iterator[Target]:
         )
 
 
+def _search(results: Results, engine: str) -> SearchRow | None:
+    return next((row for row in results.search if row.engine == engine), None)
+
+
+def _first_result(row: SearchRow) -> str:
+    return f"{row.first_result_ms:.0f} ms, {row.results:,} shown"
+
+
+def _search_bytes(row: SearchRow) -> str:
+    return f"{row.bytes_search / KB:,.0f} KB, {row.bytes_total / KB:,.0f} KB with the page"
+
+
+def _measured(row: SearchRow | None) -> bool:
+    return row is not None and not row.failure and row.results > 0
+
+
+def _search_targets(results: Results) -> Iterator[Target]:
+    book, sphinx = _search(results, BOOK_SEARCH), _search(results, FLOOR_SEARCH)
+    if book is None:
+        return
+    where = f"({BOOK_SEARCH}), {book.posts:,} posts, {book.query!r}"
+    checks = (
+        (f"first search results {where}", _first_result, f"<= {SEARCH_MS:g} ms",
+         book.first_result_ms <= SEARCH_MS),
+        (f"bytes fetched for one search {where}", _search_bytes, f"<= {SEARCH_BYTES / KB:g} KB",
+         book.bytes_search <= SEARCH_BYTES),
+    )  # fmt: skip
+    for name, figure, limit, within in checks:
+        # Sphinx's figure beside Pagefind's: what the book's search is weighed against.
+        beside = figure(sphinx) if sphinx is not None and _measured(sphinx) else "not measured"
+        yield Target(
+            name=name,
+            measured=f"{figure(book)} ({FLOOR_SEARCH}: {beside})" if _measured(book) else "failed",
+            limit=limit,
+            met=_measured(book) and within,
+        )
+
+
 def targets(results: Results) -> tuple[Target, ...]:
     return (
         *_converter_targets(results),
         *_clean_targets(results),
         *(target for each in results.rebuilds for target in _rebuild_targets(results, each)),
         *_page_targets(results),
+        *_search_targets(results),
     )
 
 
@@ -231,9 +275,27 @@ def _page_rows(results: Results) -> Iterator[Row]:
             f"post page median {sizes.post_median_bytes / KB:.1f} KB, "
             f"max {sizes.post_max_bytes / KB:.1f} KB",
             f"total {sizes.html_total_bytes / KB / KB:.1f} MB, "
-            f"searchindex.js {sizes.searchindex_bytes / KB:.0f} KB",
+            f"Pagefind bundle {sizes.pagefind_bytes / KB:.0f} KB",
             "",
         )
+
+
+def _search_rows(results: Results) -> Iterator[Row]:
+    for row in results.search:
+        label = f"search {row.query!r}, {row.posts:,} posts: {row.engine}"
+        if row.failure:
+            yield (label, "failed", row.failure.splitlines()[0], "")
+            continue
+        yield (
+            label,
+            f"first result {row.first_result_ms:.0f} ms",
+            f"{row.results:,} shown; search {row.bytes_search / KB:,.0f} KB in "
+            f"{row.requests_search:,} requests, {row.bytes_total / KB:,.0f} KB in all",
+            "",
+        )
+
+
+def _blogger_rows(results: Results) -> Iterator[Row]:
     blogger = results.blogger
     yield (
         f"Blogger export, {blogger.posts:,} posts, converted",
@@ -250,6 +312,8 @@ def table(results: Results) -> str:
         *_build_rows(results),
         *_rebuild_rows(results),
         *_page_rows(results),
+        *_search_rows(results),
+        *_blogger_rows(results),
     ]
     text = rows_to_text(("measurement", "time / size", "detail", "peak RSS"), rows)
     checks = [

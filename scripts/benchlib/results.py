@@ -129,8 +129,24 @@ class PagesRow:
     post_median_bytes: float
     post_max_bytes: int
     html_total_bytes: int
-    searchindex_bytes: int
+    pagefind_bytes: int  # the search bundle on disk (_build/html/pagefind/)
     overhead_mean_bytes: float  # a post page's bytes beyond its MyST source's
+
+
+@dataclass(frozen=True, kw_only=True)
+class SearchRow:
+    """``search.html?q=QUERY`` in a real browser, from an empty cache (median of visits)."""
+
+    engine: str  # "Pagefind" (the book) or "Sphinx" (the floor's site)
+    posts: int
+    query: str
+    first_result_ms: float  # from the start of the navigation to the first result drawn
+    tries_ms: tuple[float, ...]  # of every visit
+    bytes_total: int  # response bodies, every request of the visit
+    bytes_search: int  # response bodies of what only the search needs
+    requests_search: int
+    results: int  # results shown
+    failure: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -169,6 +185,7 @@ class Results:
     recommended_jobs: str
     jobs_reason: str
     floors: tuple[FloorRow, ...]
+    search: tuple[SearchRow, ...]  # the book's and Sphinx's, on the largest book
     rebuilds: tuple[Rebuilds, ...]
     pages: tuple[PagesRow, ...]
     blogger: BloggerRow

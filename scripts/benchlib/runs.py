@@ -169,7 +169,7 @@ class PageSizes:
     post_median_bytes: float
     post_max_bytes: int
     html_total_bytes: int
-    searchindex_bytes: int
+    pagefind_bytes: int
 
 
 def _is_post_page(relative: str) -> bool:
@@ -181,14 +181,14 @@ def page_sizes(outdir: Path) -> PageSizes:
         path.relative_to(outdir).as_posix(): path.stat().st_size for path in outdir.rglob("*.html")
     }
     posts = [size for name, size in sizes.items() if _is_post_page(name)]
-    index = outdir / "searchindex.js"
+    bundle = outdir / "pagefind"
     return PageSizes(
         post_pages=len(posts),
         post_mean_bytes=statistics.mean(posts) if posts else 0.0,
         post_median_bytes=statistics.median(posts) if posts else 0.0,
         post_max_bytes=max(posts, default=0),
         html_total_bytes=sum(sizes.values()),
-        searchindex_bytes=index.stat().st_size if index.exists() else 0,
+        pagefind_bytes=sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file()),
     )
 
 

@@ -24,6 +24,7 @@ from benchlib.floor import measure_floor
 from benchlib.pages import measure_pages
 from benchlib.rebuilds import measure_rebuilds
 from benchlib.results import Machine, Results, SyntheticBook, failures
+from benchlib.search import QUERY, measure_search
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -81,6 +82,9 @@ def run_benchmark(options: Options, workdir: Path, log: Callable[[str], None]) -
     log(f"floors ({', '.join(f'{posts:,}' for posts in options.sizes)} posts)...")
     floors = tuple(measure_floor(book, posts) for posts, book in chosen.items())
     pages = tuple(measure_pages(book, posts) for posts, book in chosen.items())
+    largest = options.sizes[-1]
+    log(f"search for {QUERY!r}, {largest:,} posts, in a browser...")
+    search = measure_search(chosen[largest], largest)
     log("rebuilds...")
     rebuilds = tuple(measure_rebuilds(blog, book, posts, jobs) for posts, book in chosen.items())
     log(f"Blogger export, {options.blogger_posts:,} posts...")
@@ -97,6 +101,7 @@ def run_benchmark(options: Options, workdir: Path, log: Callable[[str], None]) -
         recommended_jobs=jobs,
         jobs_reason=reason,
         floors=floors,
+        search=search,
         rebuilds=rebuilds,
         pages=pages,
         blogger=blogger,

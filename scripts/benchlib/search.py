@@ -1,0 +1,274 @@
+"""The search as a reader meets it: ``search.html?q=WORDS`` opened in a real browser.
+
+The book's search (Pagefind, in ``_build/html``) and Sphinx's own (the floor's site,
+:mod:`benchlib.floor`) are each served on 127.0.0.1 by the standard library's HTTP
+server and opened by Debian's ``chromium``, driven by Playwright, in a fresh browser
+context each time (an empty cache, as a first visit). Measured, the median of
+:data:`REPEAT` visits:
+
+- the milliseconds from the start of the navigation until the first result is in the
+  page (an init script's ``MutationObserver`` notes ``performance.now()``); Pagefind's
+  first result counts once its title link is drawn, not its loading placeholder;
+- the bytes fetched, in all and by the search alone (Pagefind: its bundle under
+  ``pagefind/`` and the book's ``_static/search.js``; Sphinx: its index, search tools,
+  language data and stemmers, and the pages its search fetches for their summaries),
+  as response bodies (``response.body()``): the server sends files as they are on
+  disk, uncompressed, so a host that compresses text would send Sphinx's less;
+- the results shown, so that a search that finds nothing is a failure, not a fast pass.
+
+A visit ends when the network has been quiet for :data:`QUIET_SECONDS`.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import shutil
+import statistics
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from playwright.sync_api import Browser, Error, Page, Request, Response, sync_playwright
+
+from benchlib.results import SearchRow
+
+# In about 70% of synthetic posts (the corpus's words, benchlib.corpus) and most real
+# ones: every book finds it, and the largest finds it in thousands of pages.
+QUERY = "Ofsted"
+REPEAT = 3
+QUIET_SECONDS = 0.5  # no request under way for this long: the search is done
+FIRST_RESULT_SECONDS = 60.0
+TIMEOUT_SECONDS = 300.0  # a visit; Sphinx fetches the page of each of thousands of results
+BROWSER_NAMES = ("chromium", "chromium-browser")
+# As tests/browser/conftest.py: headless, and no calls to Google's services, which
+# this closed network refuses.
+BROWSER_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+# Notes when the first element matching the selector enters the page.
+OBSERVER = """(selector => {
+  const observer = new MutationObserver(() => {
+    if (window.__firstResult === undefined && document.querySelector(selector)) {
+      window.__firstResult = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+})(%s);"""
+_SPHINX_FILES = ("searchindex.js", "searchtools.js", "language_data.js", "stemmer.js")
+
+
+def _pagefind_request(path: str, resource_type: str) -> bool:
+    return path.startswith("/pagefind/") or path == "/_static/search.js"
+
+
+def _sphinx_request(path: str, resource_type: str) -> bool:
+    # Summaries: searchtools fetches each result's page (fetch), which no page load does.
+    return path.endswith(_SPHINX_FILES) or resource_type in ("fetch", "xhr")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Engine:
+    name: str
+    site: Path  # the built HTML
+    index: str  # the search's index in the site: without it there is nothing to measure
+    first_result: str  # a result drawn: its time counts
+    result: str  # one result shown: counted
+    is_search: Callable[[str, str], bool]  # (path, resource type): fetched for the search only
+
+
+def engines(book: Path) -> tuple[Engine, Engine]:
+    """The book's search and the floor's, of *book* (built, and its floor built)."""
+    return (
+        Engine(
+            name="Pagefind",
+            site=book / "_build" / "html",
+            index="pagefind/pagefind-entry.json",
+            first_result=".pagefind-ui__result .pagefind-ui__result-link",
+            result=".pagefind-ui__result",
+            is_search=_pagefind_request,
+        ),
+        Engine(
+            name="Sphinx",
+            site=book / "_build" / "floor" / "html",
+            index="searchindex.js",
+            first_result="#search-results li a",
+            result="#search-results li",
+            is_search=_sphinx_request,
+        ),
+    )
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """*site* over HTTP on a free port: its base address, ending in "/"."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@dataclass
+class Traffic:
+    """The requests of one visit: those under way, and every response."""
+
+    pending: set[Request] = field(default_factory=set)
+    responses: list[Response] = field(default_factory=list)
+    last: float = field(default_factory=time.monotonic)
+
+    def watch(self, page: Page) -> None:
+        page.on("request", self._started)
+        page.on("requestfinished", self._ended)
+        page.on("requestfailed", self._ended)
+        page.on("response", self._responded)
+
+    def _started(self, request: Request) -> None:
+        self.pending.add(request)
+        self.last = time.monotonic()
+
+    def _responded(self, response: Response) -> None:
+        self.responses.append(response)
+
+    def _ended(self, request: Request) -> None:
+        self.pending.discard(request)
+        self.last = time.monotonic()
+
+    def wait_quiet(self, page: Page, deadline: float) -> None:
+        while self.pending or time.monotonic() - self.last < QUIET_SECONDS:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{len(self.pending)} requests still under way")
+            page.wait_for_timeout(50)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Visit:
+    first_result_ms: float
+    bytes_total: int
+    bytes_search: int
+    requests_search: int
+    results: int
+
+
+def visit(browser: Browser, base: str, engine: Engine) -> Visit:
+    """One reader's search, from an empty cache."""
+    context = browser.new_context()
+    try:
+        context.add_init_script(script=OBSERVER % json.dumps(engine.first_result))
+        page = context.new_page()
+        traffic = Traffic()
+        traffic.watch(page)
+        deadline = time.monotonic() + TIMEOUT_SECONDS
+        page.goto(f"{base}search.html?q={quote(QUERY)}")
+        page.wait_for_function(
+            "window.__firstResult !== undefined", timeout=FIRST_RESULT_SECONDS * 1e3
+        )
+        traffic.wait_quiet(page, deadline)
+        sizes = [
+            (response.request, len(response.body()))
+            for response in traffic.responses
+            if response.ok
+        ]
+        search = [
+            size
+            for request, size in sizes
+            if engine.is_search(urlsplit(request.url).path, request.resource_type)
+        ]
+        return Visit(
+            first_result_ms=float(page.evaluate("window.__firstResult")),
+            bytes_total=sum(size for _, size in sizes),
+            bytes_search=sum(search),
+            requests_search=len(search),
+            results=page.locator(engine.result).count(),
+        )
+    finally:
+        context.close()
+
+
+def _row(engine: Engine, posts: int, visits: list[Visit], failure: str = "") -> SearchRow:
+    def median(key: Callable[[Visit], float]) -> float:
+        return statistics.median(key(each) for each in visits) if visits else 0.0
+
+    results = int(median(lambda each: each.results))
+    if not failure and results == 0:
+        failure = f"the {engine.name} search for {QUERY!r} on {posts:,} posts found nothing"
+    return SearchRow(
+        engine=engine.name,
+        posts=posts,
+        query=QUERY,
+        first_result_ms=median(lambda each: each.first_result_ms),
+        tries_ms=tuple(each.first_result_ms for each in visits),
+        bytes_total=int(median(lambda each: each.bytes_total)),
+        bytes_search=int(median(lambda each: each.bytes_search)),
+        requests_search=int(median(lambda each: each.requests_search)),
+        results=results,
+        failure=failure,
+    )
+
+
+def _measure(browser: Browser, engine: Engine, posts: int, repeat: int) -> SearchRow:
+    missing = [name for name in ("search.html", engine.index) if not (engine.site / name).is_file()]
+    if missing:
+        return _row(
+            engine, posts, [], f"{engine.name} search: no {' or '.join(missing)} in {engine.site}"
+        )
+    visits: list[Visit] = []
+    try:
+        with serve(engine.site) as base:
+            visits.extend(visit(browser, base, engine) for _ in range(repeat))
+    except (Error, TimeoutError) as error:
+        what = f"the {engine.name} search for {QUERY!r} on {posts:,} posts"
+        return _row(engine, posts, [], f"{what} failed in the browser: {error}")
+    return _row(engine, posts, visits)
+
+
+def find_chromium() -> str | None:
+    return next(filter(None, map(shutil.which, BROWSER_NAMES)), None)
+
+
+def measure_search(book: Path, posts: int, repeat: int = REPEAT) -> tuple[SearchRow, ...]:
+    """The book's search and Sphinx's, on *book* of *posts* posts, each the median of
+    *repeat* visits; a row that could not be measured says why in ``failure``."""
+    chosen = engines(book)
+
+    def unmeasured(why: str) -> tuple[SearchRow, ...]:
+        return tuple(_row(engine, posts, [], f"search not measured: {why}") for engine in chosen)
+
+    chromium = find_chromium()
+    if chromium is None:
+        return unmeasured("chromium is not installed (`sudo apt-get install chromium`)")
+    with sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(
+                executable_path=chromium, headless=True, args=list(BROWSER_ARGS)
+            )
+        except Error as error:
+            return unmeasured(f"{chromium} did not start: {error}")
+        try:
+            return tuple(_measure(browser, engine, posts, repeat) for engine in chosen)
+        finally:
+            browser.close()
