@@ -1,7 +1,8 @@
 // The book's search page: Pagefind's default UI, opened with ?q=WORDS if the address
-// gives words (Pagefind's UI does not read the address by itself).
+// gives words (Pagefind's UI does not read the address by itself). The page loads this
+// right after the search's element, so the search starts before the theme's scripts.
 "use strict";
-window.addEventListener("DOMContentLoaded", () => {
+(() => {
   const element = document.getElementById("book-search");
   if (!element || typeof PagefindUI === "undefined") {
     return;
@@ -14,6 +15,9 @@ window.addEventListener("DOMContentLoaded", () => {
     showImages: false,
     resetStyles: false,
     autofocus: true,
+    // Pagefind waits 300 ms after each keystroke; a shorter pause still spares a search
+    // per letter, and the words of ?q= are searched sooner.
+    debounceTimeoutMs: 100,
     translations: { placeholder: "Search the book" },
   });
   // A visible label for the search box (Pagefind's has only a placeholder).
@@ -30,4 +34,4 @@ window.addEventListener("DOMContentLoaded", () => {
   if (words) {
     search.triggerSearch(words);
   }
-});
+})();
