@@ -44,6 +44,7 @@ exclude_patterns = [
     "README.md",
     "archive",
     "data",
+    "mutants",  # mutmut's copy of the project, should it be run here (see make mutation)
     "node_modules",
     "scripts",
     "tests",
