@@ -10,7 +10,8 @@ mutmut names a mutant after its file's path, and the tests import ``blogbook``, 
 ``scripts.blogbook``; so it runs in a copy of the project (``_build/mutation``) where the
 package sits at the top: ``blogbook/`` is ``scripts/blogbook/``, and the files the tests
 read are copied beside it. A run starts afresh, since mutmut would otherwise keep the
-verdicts of the last run whatever changed in the tests since.
+verdicts of the last run whatever changed in the tests since; ``--keep`` keeps them, copies
+the tests again, and retests the mutants named.
 
 It is a benchmark, not a test: a missed target does not change the exit status; a mutmut
 run that fails, or leaves mutants unchecked, makes it 1.
@@ -143,14 +144,20 @@ def _copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def prepare(folder: Path, *, project: Path = PROJECT) -> None:
+def prepare(folder: Path, *, project: Path = PROJECT, keep_results: bool = False) -> None:
     """A fresh copy of what mutmut needs in *folder*: pyproject.toml, the package at the top,
-    the tests, and what ``also_copy`` names."""
+    the tests, and what ``also_copy`` names; with *keep_results*, mutmut's own folder
+    (``mutants/``: the mutants and their verdicts) stays."""
     config = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
     also_copy = config["tool"]["mutmut"]["also_copy"]
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
+    for entry in sorted(folder.iterdir()) if folder.exists() else ():
+        if keep_results and entry.name == "mutants":
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
     _copy(project / "pyproject.toml", folder / "pyproject.toml")
     _copy(project / "scripts" / PACKAGE, folder / PACKAGE)
     for name in ("tests", *also_copy):
@@ -167,7 +174,7 @@ def _parser() -> argparse.ArgumentParser:
     add = parser.add_argument
     add("names", nargs="*", metavar="MUTANT", help="mutants to (re)test, e.g. 'blogbook.slugs.*'")
     add("--folder", type=Path, default=FOLDER, help="where mutmut runs (default: %(default)s)")
-    add("--keep", action="store_true", help="keep the last run's mutants and verdicts")
+    add("--keep", action="store_true", help="keep the last run's verdicts; retest MUTANTs only")
     add("--score", action="store_true", help="only print the score of the last run")
     return parser
 
@@ -176,8 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
     folder: Path = args.folder
     if not args.score:
-        if not (args.keep and folder.exists()):
-            prepare(folder)
+        prepare(folder, keep_results=args.keep)
         status_code = run_mutmut(folder, args.names)
         if status_code != 0:
             print(f"mutation.py: mutmut failed (exit status {status_code})", file=sys.stderr)

@@ -125,3 +125,16 @@ def test_the_copy_mutmut_runs_in(tmp_path: Path) -> None:
         mutation.PROJECT / "scripts" / "blogbook" / "escape.py"
     ).read_bytes()
     assert not list(folder.rglob("__pycache__"))
+
+
+def test_a_copy_that_keeps_the_verdicts(tmp_path: Path) -> None:
+    folder = tmp_path / "mutation"
+    write_verdicts(folder / "mutants", "blogbook.slugs", [1])
+    (folder / "tests").mkdir()
+    (folder / "tests" / "test_gone.py").write_text("", encoding="utf-8")
+    mutation.prepare(folder, keep_results=True)
+    assert (folder / "mutants" / "blogbook" / "slugs.py.meta").exists()
+    assert not (folder / "tests" / "test_gone.py").exists()
+    assert (folder / "tests" / "test_mutation_score.py").exists()
+    mutation.prepare(folder)
+    assert not (folder / "mutants").exists()
