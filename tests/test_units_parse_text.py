@@ -121,6 +121,12 @@ def url(address: str) -> Link:
         ("see http://x.org", (Text(text="see "), url("http://x.org"))),
         ("http://x.org", (url("http://x.org"),)),
         ("http", (Text(text="http"),)),
+        # The scheme in any case, as in a link's address in HTML.
+        (
+            "see HTTP://EXAMPLE.ORG/A now",
+            (Text(text="see "), url("HTTP://EXAMPLE.ORG/A"), Text(text=" now")),
+        ),
+        ("Https://example.org", (url("Https://example.org"),)),
     ],
 )
 def test_link_bare_urls(text: str, expected: tuple[Text | Link, ...]) -> None:
