@@ -150,6 +150,7 @@ POST = 'posts:\n  "2014-08-28 A post":\n'
             "2: error: post key '2014-08-28' must be 'YYYY-MM-DD Title' or 'YYYY-MM-DD Opening words' [bad-post-key]",
         ),
         ("posts:\n  2014-02-30 A post: {}\n", "2: error: impossible date '2014-02-30' [bad-date]"),
+        ('posts:\n  " ": {}\n', "2: error: a post key must be text [bad-editorial]"),
         # Post fields
         (POST + "    x\n", "2: error: post '2014-08-28 A post' must be a mapping [bad-editorial]"),
         (
