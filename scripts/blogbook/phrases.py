@@ -34,6 +34,10 @@ def _phrase_body(phrase: str) -> str:
 
 _ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
 _NON_ASCII_LETTER = re.compile(r"(?![\x00-\x7f])[^\W\d_]")
+# The letters beyond ASCII that match ASCII ones when case is ignored (İ and ı match i, ſ s,
+# the Kelvin sign k): in a phrase's first word, they can make its key part of a longer
+# ASCII word of the text, where the quick check would not look.
+_MATCHES_ASCII_IGNORING_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -76,7 +80,9 @@ class PhraseMatcher:
     word_keys: frozenset[str]
     prefix_keys: tuple[str, ...]
     offsets: dict[str, tuple[int, ...]]  # key -> where it stands in its phrases
-    always: bool  # a phrase whose first word has no ASCII run: scan the whole text
+    # A phrase whose first word has no ASCII run, or a letter that matches ASCII ones when
+    # case is ignored: the whole text is scanned.
+    always: bool
     ignore_case: bool
 
     def may_occur_in(self, words: TextWords) -> bool:
@@ -138,7 +144,7 @@ def compile_phrases(phrases: tuple[str, ...], *, ignore_case: bool) -> PhraseMat
     for phrase in ordered:
         first_word = phrase.rstrip("*").split()[0]
         run = _ASCII_WORD.search(first_word)
-        if run is None:
+        if run is None or (ignore_case and _MATCHES_ASCII_IGNORING_CASE.search(first_word)):
             always = True
             continue
         key = run.group().lower() if ignore_case else run.group()
