@@ -15,7 +15,7 @@ JOBS ?= 3
 BUILD := _build
 
 .DEFAULT_GOAL := help
-.PHONY: help venv posts html epub latex pdf test lint bench links linkcheck vendor sources-report clean
+.PHONY: help venv posts html epub latex pdf test lint bench mutation links linkcheck vendor sources-report clean
 
 help: ## List the targets
 	@echo "make html            build the book into $(BUILD)/html (regenerates posts/ first)"
@@ -26,6 +26,8 @@ help: ## List the targets
 	@echo "make latex           build only the LaTeX sources of the PDF"
 	@echo "make sources-report  list mentions of sources that carry no citation"
 	@echo "make bench           measure converter and build speed, memory, page size and search"
+	@echo "make mutation        how many deliberately broken copies of the converter's pure"
+	@echo "                     modules the fast tests catch (mutmut; prints the score)"
 	@echo "make links           check every external address into data/links.csv, with"
 	@echo "                     archived copies of dead ones (LINKSOPTS=--help for options)"
 	@echo "make linkcheck       Sphinx's own check of external links (needs the network)"
@@ -85,6 +87,13 @@ BENCHOPTS ?=
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py $(BENCHOPTS)
+
+# Mutation testing (scripts/mutation.py, [tool.mutmut] in pyproject.toml), in _build/mutation.
+# Retest some mutants of the last run: make mutation MUTATIONOPTS="--keep 'blogbook.slugs.*'"
+MUTATIONOPTS ?=
+
+mutation: $(STAMP)
+	$(BIN)/python scripts/mutation.py $(MUTATIONOPTS)
 
 # The editor's link checker: reads the book through the converter in memory, writes
 # data/links.csv; independent of Sphinx's linkcheck below.

@@ -44,6 +44,8 @@ exclude_patterns = [
     "README.md",
     "archive",
     "data",
+    "docs",  # notes for developers (docs/mutation.md) and the README's screenshots
+    "mutants",  # mutmut's copy of the project, should it be run here (see make mutation)
     "node_modules",
     "scripts",
     "tests",

@@ -24,6 +24,7 @@ from benchlib import testbook
 from benchlib.blog import load_blog
 from blogbook import cli
 from blogbook.links import cli as links_cli
+from blogbook.phrases import compile_phrases, text_words
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -152,6 +153,14 @@ def make_book(tmp_path: Path) -> Callable[..., Path]:
         return book
 
     return factory
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Start with empty caches. mutmut (make mutation) runs each mutant's tests in a process
+    forked from one that has run them already: phrases compiled there would hide a mutant of
+    the code that compiles them."""
+    compile_phrases.cache_clear()
+    text_words.cache_clear()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -336,7 +336,8 @@ def _paragraph(block: _Block) -> Paragraph:
 
 def link_bare_urls(text: str) -> tuple[Inline, ...]:
     """Split *text* into Text runs and Links for each bare http(s) address."""
-    if "http" not in text or not _LINKIFY.test(text):
+    # A quick look before linkify's; any case, as linkify's own ("HTTP://X.ORG" is an address).
+    if "http" not in text.lower() or not _LINKIFY.test(text):
         return (Text(text=text),) if text else ()
     runs: list[Inline] = []
     position = 0

@@ -34,6 +34,10 @@ def _phrase_body(phrase: str) -> str:
 
 _ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
 _NON_ASCII_LETTER = re.compile(r"(?![\x00-\x7f])[^\W\d_]")
+# The letters beyond ASCII that match ASCII ones when case is ignored (İ and ı match i, ſ s,
+# the Kelvin sign k): in a phrase, they can make its ASCII runs parts of longer ASCII words
+# of the text, where the quick checks would not look.
+_MATCHES_ASCII_IGNORING_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -76,7 +80,9 @@ class PhraseMatcher:
     word_keys: frozenset[str]
     prefix_keys: tuple[str, ...]
     offsets: dict[str, tuple[int, ...]]  # key -> where it stands in its phrases
-    always: bool  # a phrase whose first word has no ASCII run: scan the whole text
+    # A phrase whose first word has no ASCII run, or a letter that matches ASCII ones when
+    # case is ignored: the whole text is scanned.
+    always: bool
     ignore_case: bool
     requirements: tuple[Requirement, ...]  # each phrase's
 
@@ -179,7 +185,7 @@ class Requirement:
 def _folds_to_ascii(phrase: str, ignore_case: bool) -> bool:
     """Whether a letter beyond ASCII may match an ASCII one (``ſ`` matches ``s``
     when case is ignored), so that the phrase's ASCII runs are not the text's."""
-    return ignore_case and _NON_ASCII_LETTER.search(phrase) is not None
+    return ignore_case and _MATCHES_ASCII_IGNORING_CASE.search(phrase) is not None
 
 
 def requirement(phrase: str, ignore_case: bool) -> Requirement:
