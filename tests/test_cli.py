@@ -137,6 +137,12 @@ def test_strict_turns_warnings_into_errors(
 
 
 def test_files_given_convert_into_out_without_the_editorial_layer(tmp_path: Path) -> None:
+    def notes() -> dict[str, int]:
+        names = ("convert-stamp.json", "convert-annotations.pickle")
+        paths = [ROOT / "_build" / name for name in names]
+        return {path.name: path.stat().st_mtime_ns for path in paths if path.exists()}
+
+    before = notes()
     source = tmp_path / "elsewhere.txt"
     source.write_bytes(SEED)
     out = tmp_path / "out"
@@ -151,6 +157,7 @@ def test_files_given_convert_into_out_without_the_editorial_layer(tmp_path: Path
     assert not (
         out / "2014" / "08" / "28-there-seems-little-doubt-that-a-primary-cause.md"
     ).exists()
+    assert notes() == before  # the project's notes for its next run are left alone
 
 
 def test_files_need_out(capsys: pytest.CaptureFixture[str]) -> None:

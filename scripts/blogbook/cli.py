@@ -330,12 +330,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if diag.has_errors(problems):
         report(problems)
         return 1
+    # A run that writes the book's pages keeps notes in its _build/ for the next run;
+    # one given files to convert elsewhere (--out, no sources) leaves them alone.
     writes = not (options.check or options.dry_run or options.sources_report)
-    stamp = fingerprint(inputs, options) if writes else ""
-    if writes and replay(options, stamp):
+    keeps_notes = writes and options.sources_out is not None
+    stamp = fingerprint(inputs, options) if keeps_notes else ""
+    if keeps_notes and replay(options, stamp):
         return 0
     rules = rules_digest(rule_inputs(inputs), CODE_FOLDER.glob("*.py"))
-    known = read_annotations(annotations_path(options), rules) if writes else None
+    known = read_annotations(annotations_path(options), rules) if keeps_notes else None
     conversion = convert_book(inputs, strict=options.strict, known=known)
     report(conversion.diagnostics)
     if diag.has_errors(conversion.diagnostics, strict=options.strict):
@@ -346,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(coverage_report(conversion.pages, conversion.rules), end="")
         return 0
     status = write(conversion, options)
-    if writes and status == 0:
+    if keeps_notes and status == 0:
         save_stamp(conversion, options, stamp)
         write_annotations(annotations_path(options), conversion.annotations)
     return status
