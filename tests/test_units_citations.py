@@ -8,7 +8,14 @@ import datetime
 import pytest
 
 from blocks import BR, EM, ST, UL, L, P, Q, T
-from blogbook.citations import Citation, cite_links, cue_applies, find_citations, merge_citations
+from blogbook.citations import (
+    Citation,
+    cite_links,
+    cue_applies,
+    find_citations,
+    index_cues,
+    merge_citations,
+)
 from blogbook.editorial import Cue, PostKey
 from blogbook.model import Block, Origin, Paragraph, Post
 from blogbook.phrases import Span, link_spans, overlaps, post_text
@@ -176,3 +183,24 @@ def test_merged_citations_one_per_place() -> None:
         Citation(paragraph=0, offset=5, keys=("a", "c")),
         Citation(paragraph=1, offset=2, keys=("b",)),
     )
+
+
+def test_a_cue_that_does_not_match_leaves_the_next_ones_their_turn() -> None:
+    """A cue whose words are all in the post but not as its phrase does not stop the search."""
+    text = post_text((P(T("The report of Jay, and the Jay report.")),))
+    citations, matched = find_citations(text, [cue("Jay of report", "a"), cue("Jay report", "b")])
+    assert ([c.keys for c in citations], matched) == ([("b",)], frozenset({cue("Jay report", "b")}))
+
+
+def test_the_cue_index_offers_only_the_cues_a_post_can_hold() -> None:
+    """Filed under their rarest word, matched case as written: a post's words rule most out."""
+    cues = (
+        cue("Ofsted report", "a"),
+        cue("the Cafcass figures", "b"),
+        cue("Ofsted", "c"),
+        cue("the inspect*", "d"),
+    )
+    index = index_cues(cues)
+    possible = index.possible(post_text((P(T("An Ofsted report, the inspection.")),)))
+    assert [each.key for each in possible] == ["a", "c", "d"]
+    assert index.possible(post_text((P(T("an ofsted report")),))) == []

@@ -36,6 +36,7 @@ CASES: list[tuple[str, str, tuple[Block, ...]]] = [
     ("nbsp-after-br", "a<br>&nbsp;b", (P(T("a"), BR, T("\u00a0b")),)),
     ("nbsp-lines-first", "&nbsp;<br>&nbsp;<br>x", (P(T("x")),)),
     ("x-after-br", "a<br>Xavier", (P(T("a"), BR, T("Xavier")),)),
+    ("x-before-br", "TAX <br>b", (P(T("TAX"), BR, T("b")),)),
     # An end tag of the body with a line break in it keeps the line apart.
     ("end-of-body-across-lines", "a</body\n>b", (P(T("a b")),)),
     ("end-of-body-then-paragraph", "a</body\n><br><br>b", (P(T("a")), P(T("b"), line=2))),

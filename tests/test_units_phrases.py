@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from blogbook.phrases import compile_phrases, text_words
+from blogbook.phrases import compile_phrases, index_phrases, text_words
 
 
 @pytest.mark.parametrize(
@@ -94,3 +94,10 @@ def test_the_shortcut_finds_every_match_of_the_pattern(
     expected = [m.span() for m in matcher.pattern.finditer(text)]
     assert [m.span() for m in matcher.finditer(text)] == expected
     assert matcher.may_occur_in(text_words(text)) or not expected
+
+
+def test_the_phrase_index_names_only_phrases_whose_words_the_text_holds() -> None:
+    index = index_phrases(["Ofsted report", "Cafcass", "inspect*", "ſam"], ignore_case=True)
+    found = index.candidates(text_words("The OFSTED Report and the inspectors"))
+    assert found == frozenset({"Ofsted report", "inspect*", "ſam"})  # ſ may match s: kept
+    assert index.candidates(text_words("Nothing here")) == frozenset({"ſam"})
