@@ -102,6 +102,9 @@ def test_edits_reach_every_page_that_shows_them_and_no_other(book: tuple[Path, P
     assert VERMONT in written(titled) and ROTHERHAM in written(titled)
     assert "posts/2014/08/05-down-in-somerset" not in written(titled)
     assert "topics/privatisation" not in written(titled)  # Rotherham is not on that topic
+    # The search was indexed again, and holds the new index only: one metadata file.
+    assert len(list((html / "pagefind").glob("*.pf_meta"))) == 1
+    assert sorted(p.name for p in html.glob("pagefind*")) == ["pagefind"]
 
     # 3. A topic's rule: the posts it now takes show it in their byline, and its list.
     before = related_shown_and_chosen(source, html)[1]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -118,11 +119,27 @@ def index_with_pagefind(app: Sphinx, exception: Exception | None) -> None:
     entry = site / PAGEFIND / "pagefind-entry.json"
     if entry.exists() and not _written_since(site, entry.stat().st_mtime_ns):
         return  # no page changed since the last index
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", GLOB, "--quiet"]
+    # Written beside the bundle, then swapped in: Pagefind leaves the files of an older
+    # index in its output folder, and a failed run must leave the last good one whole.
+    fresh = site / f"{PAGEFIND}.new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", GLOB]
+    command += ["--output-path", str(fresh), "--quiet"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0 or not entry.exists():
+    if done.returncode != 0 or not (fresh / entry.name).exists():
+        shutil.rmtree(fresh, ignore_errors=True)
         raise ExtensionError(f"Pagefind could not index the book:\n{done.stdout}{done.stderr}")
+    _swap(fresh, site / PAGEFIND)
     logger.info("pagefind: the search index is up to date")
+
+
+def _swap(fresh: Path, bundle: Path) -> None:
+    old = bundle.with_name(f"{PAGEFIND}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if bundle.exists():
+        bundle.rename(old)
+    fresh.rename(bundle)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _written_since(site: Path, moment: int) -> bool:
