@@ -75,9 +75,12 @@ lint: $(STAMP)
 # Groups of tests to leave out on purpose, e.g. `make test WITHOUT=browser` on a machine
 # without a browser (browser, epub, feed, pdf); they are reported as not run.
 WITHOUT ?=
+# Tests run in two processes (pytest-xdist), a test file each at a time, so that the books a
+# file builds once are built by one process; TEST_WORKERS=0 runs them in this one.
+TEST_WORKERS ?= 2
 test: lint
 	$(BIN)/python scripts/prerequisites.py --without "$(WITHOUT)"
-	TESTS_WITHOUT="$(WITHOUT)" $(BIN)/python -m pytest
+	TESTS_WITHOUT="$(WITHOUT)" $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 sources-report: $(STAMP)
 	$(BIN)/python scripts/convert.py --sources-report

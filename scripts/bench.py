@@ -33,12 +33,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchlib import report
 from benchlib.profiles import profile_report
 from benchlib.results import Results
+from benchlib.search import REPEAT
 from benchlib.suite import Options, run_benchmark
 
 PROJECT = Path(__file__).resolve().parents[1]
 DEFAULT_JSON = PROJECT / "_build" / "bench" / "bench.json"
 MIN_POSTS = 20
-SMOKE = {"posts": str(MIN_POSTS), "converter_posts": 20, "blogger_posts": 20, "jobs": "2"}
+SMOKE = {
+    "posts": str(MIN_POSTS),
+    "converter_posts": 20,
+    "blogger_posts": 20,
+    "jobs": "2",
+    "search_visits": 1,
+}
 
 
 def _counts(text: str) -> tuple[int, ...]:
@@ -54,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     add("--sources", type=int, default=200, help="synthetic sources (default %(default)s)")
     add("--jobs", default="1,2,3,auto", help="-j values compared (default %(default)s)")
     add("--repeat", type=int, default=1, help="clean builds of each size and -j; fastest counts")
+    add("--search-visits", type=int, default=REPEAT, help="visits to each search; median counts")
     add("--seed", type=int, default=2009)
     add("--json", type=Path, default=DEFAULT_JSON, help="where to write the results")
     add("--workdir", type=Path, help="where to make the books (default: a temporary folder)")
@@ -94,6 +102,7 @@ def parse_args(argv: Sequence[str]) -> Command:
         sources=args.sources,
         jobs=jobs,
         repeat=max(1, args.repeat),
+        search_visits=max(1, args.search_visits),
         seed=args.seed,
         scripts=args.scripts.resolve() if args.scripts else None,
     )

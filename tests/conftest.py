@@ -216,6 +216,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
     config.stash[_LEFT_OUT] = counts
+    if hasattr(config, "workerinput"):  # a pytest-xdist worker: tell the controller
+        config.workeroutput["left_out"] = counts  # type: ignore[attr-defined]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """pytest-xdist's controller collects nothing itself: each worker, having collected
+    every test, reports the same counts of tests left out."""
+    counts = getattr(node, "workeroutput", {}).get("left_out")
+    if counts is not None:
+        node.config.stash[_LEFT_OUT] = counts
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:

@@ -37,6 +37,7 @@ class Options:
     sources: int  # synthetic sources in the catalogue
     jobs: tuple[str, ...]  # -j values compared on clean builds
     repeat: int  # clean builds of each size and -j; the fastest counts
+    search_visits: int  # visits to the search page of each engine; the median counts
     seed: int
     scripts: Path | None  # another converter and extension to measure (a scripts/ folder)
 
@@ -84,7 +85,7 @@ def run_benchmark(options: Options, workdir: Path, log: Callable[[str], None]) -
     pages = tuple(measure_pages(book, posts) for posts, book in chosen.items())
     largest = options.sizes[-1]
     log(f"search for {QUERY!r}, {largest:,} posts, in a browser...")
-    search = measure_search(chosen[largest], largest)
+    search = measure_search(chosen[largest], largest, options.search_visits)
     log("rebuilds...")
     rebuilds = tuple(measure_rebuilds(blog, book, posts, jobs) for posts, book in chosen.items())
     log(f"Blogger export, {options.blogger_posts:,} posts...")
