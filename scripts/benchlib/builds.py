@@ -24,7 +24,7 @@ TIE = 1.03  # builds within 3% of the fastest are as fast: the smaller -j is rec
 def make_html(book: Path, jobs: str) -> tuple[runs.Conversion, runs.SphinxBuild]:
     conversion = runs.convert(book)
     runs.list_links(book)  # untimed: the editor runs `make links` after adding posts
-    return conversion, runs.sphinx_build(book, jobs)
+    return conversion, runs.html_build(book, jobs)
 
 
 def clean_build(book: Path, posts: int, jobs: str) -> BuildRow:

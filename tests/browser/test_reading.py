@@ -110,6 +110,20 @@ def test_search_lists_the_pages_on_a_subject(
     assert reader.problems == []
 
 
+def test_a_result_shows_its_title_date_and_the_words_marked(reader: Reader) -> None:
+    assert search(reader, "Vermont")[0] == (
+        "posts/2014/08/15-listening-to-child-protection-staff-in-vermont.html"
+    )
+    first = reader.page.locator(RESULTS).first
+    expect(first.locator(".pagefind-ui__result-link")).to_have_text(
+        "Listening to child protection staff in Vermont"
+    )
+    expect(first.locator(".pagefind-ui__result-tag")).to_have_text(["date: 15 August 2014"])
+    marked = first.locator(".pagefind-ui__result-excerpt mark").all_inner_texts()
+    assert marked and all(word.strip(" ,.;:'\"").lower() == "vermont" for word in marked)
+    assert reader.problems == []
+
+
 def test_a_filter_narrows_the_results(reader: Reader) -> None:
     everything = search(reader, "Ofsted")
     assert {path.split("/")[0] for path in everything} >= {"posts", "topics", "sources"}
