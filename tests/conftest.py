@@ -73,12 +73,12 @@ def sphinx_build(
     doctrees: Path | None = None,
     options: tuple[str, ...] = ("-n", "-W", "--keep-going"),
 ) -> Build:
-    """Run sphinx-build as a user would (a separate process, so every run starts clean)."""
+    """Run sphinx-build as ``make html`` does (scripts/sphinx_build.py), in a separate
+    process, so every run starts clean."""
     doctrees = doctrees or outdir.parent / f"doctrees-{outdir.name}"
     command = [
         sys.executable,
-        "-m",
-        "sphinx",
+        str(ROOT / "scripts" / "sphinx_build.py"),
         *options,
         "-b",
         builder,

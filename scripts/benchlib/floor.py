@@ -78,7 +78,7 @@ def measure_floor(book: Path, posts: int) -> FloorRow:
     shutil.rmtree(floor, ignore_errors=True)
     confdir = write_overlay(book, floor / "conf")
     outdir = floor / "html"
-    built = runs.sphinx_build(book, None, outdir=outdir, confdir=confdir)
+    built = runs.sphinx_build(book, None, outdir=outdir, confdir=confdir, plain=True)
     what = f"floor ({THEME} theme, -j 1), {posts:,} posts"
     return FloorRow(
         posts=posts,

@@ -132,22 +132,30 @@ def html_files(outdir: Path) -> dict[str, int]:
     }
 
 
+def _launcher(book: Path, plain: bool) -> tuple[str, ...]:
+    script = book / "scripts" / "sphinx_build.py"  # absent from an older --scripts folder
+    return (PYTHON, "-m", "sphinx") if plain or not script.exists() else (PYTHON, str(script))
+
+
 def sphinx_build(
     book: Path,
     jobs: str | None,
     *,
     outdir: Path | None = None,
     confdir: Path | None = None,
+    plain: bool = False,
 ) -> SphinxBuild:
     """``make html`` in *book*, with ``-j jobs`` when given; into *outdir* (default
-    ``_build/html``, its doctrees beside it), configured from *confdir* when given."""
+    ``_build/html``, its doctrees beside it), configured from *confdir* when given;
+    started as the Makefile starts it (the book's ``scripts/sphinx_build.py``), or, if
+    *plain*, as Sphinx's own ``python -m sphinx``."""
     outdir = outdir or book / "_build" / "html"
     doctrees = outdir.parent / "doctrees" / outdir.name
     before = html_files(outdir)
     parallel = ("-j", jobs) if jobs and jobs != "1" else ()
     configured = ("-c", str(confdir)) if confdir is not None else ()
     command = [
-        PYTHON, "-m", "sphinx", *SPHINX_OPTIONS, *parallel, *configured,
+        *_launcher(book, plain), *SPHINX_OPTIONS, *parallel, *configured,
         "-b", "html", "-d", str(doctrees), str(book), str(outdir),
     ]  # fmt: skip
     done = run(command, cwd=book)
