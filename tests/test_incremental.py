@@ -1,9 +1,10 @@
 """Incremental builds: after an edit, every page that shows it follows, and no other is written.
 
 One book is built, then edited four times, as an editor would, each edit followed by
-``make html``'s two steps (the converter, then sphinx-build, serially so that the pages
-written can be read from its output). Each step checks what the reader sees and which
-pages were written again.
+``make html``'s two steps (the converter, then sphinx-build with ``-j 2``, as the Makefile
+runs it). An edit's few documents are read and its pages written in one process (see
+``incremental.few_in_one_process``), so the pages written can be read from the output, one
+a line. Each step checks what the reader sees and which pages were written again.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ pytestmark = pytest.mark.build
 ROTHERHAM = "posts/2014/08/28-rotherham"
 VERMONT = "posts/2014/08/15-listening-to-child-protection-staff-in-vermont"
 CARE = "posts/2014/08/14-care-proceedings-an-all-time-high"
+
+
+OPTIONS = ("-n", "-W", "--keep-going", "-j", "2")
 
 
 def written(build: Build) -> set[str]:
@@ -48,15 +52,17 @@ def edit(path: Path, old: str, new: str) -> None:
 def book(tmp_path: Path) -> tuple[Path, Path]:
     source = copy_book(tmp_path / "src")
     assert convert(source, "--strict") == 0
-    first = sphinx_build(source, tmp_path / "html")
+    first = sphinx_build(source, tmp_path / "html", options=OPTIONS)
     assert first.returncode == 0, first.output
     return source, tmp_path / "html"
 
 
 def rebuild(source: Path, html: Path) -> Build:
     assert convert(source, "--strict") == 0
-    build = sphinx_build(source, html)
+    build = sphinx_build(source, html, options=OPTIONS)
     assert (build.returncode, build.warnings) == (0, []), build.output
+    # Read in this process: one document a line, never a parallel chunk ("A .. B").
+    assert not re.search(r"^(reading sources|writing output)\.\.\. .* \.\. ", build.output, re.M)
     return build
 
 
