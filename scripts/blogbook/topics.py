@@ -56,6 +56,9 @@ def parse_topic_rule(
         if "signals" not in fields:
             raise front["topic"].error("no 'signals:'", Code.NO_TOPIC_RULE)
         signals = y.texts(fields["signals"], "signals")
+        if not signals:
+            message = "'signals:' is empty, so the topic would take no post"
+            raise fields["signals"].error(message, Code.NO_TOPIC_RULE)
         threshold = _threshold(fields.get("threshold"))
     except y.YamlError as exc:
         return None, (exc.diagnostic,)
