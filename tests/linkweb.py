@@ -87,6 +87,7 @@ def refused_url() -> str:
 
 class Handler(BaseHTTPRequestHandler):
     server: Any
+    _counted = False  # this request is counted in the web's requests in flight
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # quiet: pytest shows stderr of failing tests
@@ -100,13 +101,21 @@ class Handler(BaseHTTPRequestHandler):
             web.agents.append(self.headers.get("User-Agent", ""))
             web.in_flight += 1
             web.most_in_flight = max(web.most_in_flight, web.in_flight)
+        self._counted = True
         try:
             self._answer(parts.path, parts.query, seen)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a time-out): nothing to answer
         finally:
-            with web.lock:
-                web.in_flight -= 1
+            self._done()
+
+    def _done(self) -> None:
+        """The request is answered. Noted before the answer is sent: once the client has it,
+        it may send its next request before this thread would get back here."""
+        if self._counted:
+            self._counted = False
+            with self.server.web.lock:
+                self.server.web.in_flight -= 1
 
     def _answer(self, path: str, query: str, seen: int) -> None:
         if path == "/wayback/available":
@@ -145,6 +154,7 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, {"Content-Type": "application/json"}, json.dumps(answer).encode())
 
     def _send(self, code: int, headers: dict[str, str], body: bytes = b"a page\n") -> None:
+        self._done()
         self.send_response(code)
         for name, value in headers.items():
             self.send_header(name, value)
