@@ -8,14 +8,16 @@ converted by the real converter and built by the real Sphinx.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
 import os
+import pickle
 import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar, cast
 
 import pytest
 from hypothesis import settings
@@ -27,6 +29,7 @@ from blogbook.links import cli as links_cli
 from blogbook.phrases import compile_phrases, text_words
 
 ROOT = Path(__file__).resolve().parents[1]
+_Made = TypeVar("_Made")
 
 
 # With CI set, Sphinx colours its output and redraws progress on one line; tests read
@@ -91,20 +94,51 @@ def sphinx_build(
     return Build(returncode=done.returncode, output=done.stdout + done.stderr, outdir=outdir)
 
 
-@pytest.fixture(scope="session")
-def real_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real book's sources, converted strictly, once per test session."""
-    book = copy_book(tmp_path_factory.mktemp("book") / "src")
+def once_per_run(
+    factory: pytest.TempPathFactory, name: str, make: Callable[[Path], _Made]
+) -> _Made:
+    """``make(folder)``, once per run: under pytest-xdist, the first worker to ask makes it
+    in a folder all the workers share, and the others wait for it and read its result.
+    Nothing made here may be changed by a test."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return make(factory.mktemp(name))
+    shared = factory.getbasetemp().parent / "shared"  # the run's folder, above each worker's
+    shared.mkdir(exist_ok=True)
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        made = shared / f"{name}.pickle"
+        if made.exists():
+            return cast(_Made, pickle.loads(made.read_bytes()))
+        folder = shared / name
+        folder.mkdir(exist_ok=True)
+        result = make(folder)
+        made.write_bytes(pickle.dumps(result))
+        return result
+
+
+def _real_book(folder: Path) -> Path:
+    book = copy_book(folder / "src")
     assert convert(book, "--strict") == 0
     return book
 
 
 @pytest.fixture(scope="session")
-def built_book(real_book: Path) -> Build:
-    """The real book built once per test session (strict HTML)."""
-    build = sphinx_build(real_book, real_book.parent / "html")
-    assert build.returncode == 0, build.output
+def real_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real book's sources, converted strictly, once per test run."""
+    return once_per_run(tmp_path_factory, "book", _real_book)
+
+
+def _strict_html(book: Path, outdir: Path) -> Build:
+    build = sphinx_build(book, outdir)
+    assert (build.returncode, build.warnings) == (0, []), build.output
     return build
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory: pytest.TempPathFactory, real_book: Path) -> Build:
+    """The real book built once per test run (strict HTML)."""
+    html = real_book.parent / "html"
+    return once_per_run(tmp_path_factory, "built-book", lambda _: _strict_html(real_book, html))
 
 
 # The real archive plus synthetic posts: several posts on some days, untitled posts, and
@@ -113,34 +147,45 @@ SYNTHETIC_POSTS = 40
 SYNTHETIC_SOURCES = 30
 
 
-@pytest.fixture(scope="session")
-def synthetic_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _synthetic_book(folder: Path) -> Path:
     blog = load_blog(seed=6, sources_count=SYNTHETIC_SOURCES)
     posts = blog.posts(blog.real_posts + SYNTHETIC_POSTS)
-    book = blog.book(tmp_path_factory.mktemp("synthetic") / "src", posts)
+    book = blog.book(folder / "src", posts)
     assert convert(book) == 0
     return book
 
 
 @pytest.fixture(scope="session")
-def synthetic_build(synthetic_book: Path) -> Build:
+def synthetic_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return once_per_run(tmp_path_factory, "synthetic", _synthetic_book)
+
+
+@pytest.fixture(scope="session")
+def synthetic_build(tmp_path_factory: pytest.TempPathFactory, synthetic_book: Path) -> Build:
     """The synthetic book built in one process, strictly."""
-    build = sphinx_build(synthetic_book, synthetic_book.parent / "html-j1")
-    assert (build.returncode, build.warnings) == (0, []), build.output
-    return build
+    html = synthetic_book.parent / "html-j1"
+    return once_per_run(
+        tmp_path_factory, "synthetic-build", lambda _: _strict_html(synthetic_book, html)
+    )
 
 
 @pytest.fixture(scope="session")
-def built_epub(real_book: Path) -> Build:
-    """The real book as an EPUB, built once per test session (strict; warnings are checked
+def built_epub(tmp_path_factory: pytest.TempPathFactory, real_book: Path) -> Build:
+    """The real book as an EPUB, built once per test run (strict; warnings are checked
     by the tests)."""
-    return sphinx_build(real_book, real_book.parent / "epub", builder="epub")
+    epub = real_book.parent / "epub"
+    return once_per_run(
+        tmp_path_factory, "epub", lambda _: sphinx_build(real_book, epub, builder="epub")
+    )
 
 
 @pytest.fixture(scope="session")
-def built_latex(real_book: Path) -> Build:
-    """The LaTeX sources of the real book's PDF, built once per test session."""
-    return sphinx_build(real_book, real_book.parent / "latex", builder="latex")
+def built_latex(tmp_path_factory: pytest.TempPathFactory, real_book: Path) -> Build:
+    """The LaTeX sources of the real book's PDF, built once per test run."""
+    latex = real_book.parent / "latex"
+    return once_per_run(
+        tmp_path_factory, "latex", lambda _: sphinx_build(real_book, latex, builder="latex")
+    )
 
 
 @pytest.fixture
