@@ -51,8 +51,9 @@ QUIET_SECONDS = 0.5  # no request under way for this long: the search is done
 FIRST_RESULT_SECONDS = 60.0
 TIMEOUT_SECONDS = 300.0  # a visit; Sphinx fetches the page of each of thousands of results
 BROWSER_NAMES = ("chromium", "chromium-browser")
-# As tests/browser/conftest.py: headless, and no calls to Google's services, which
-# this closed network refuses.
+# Headless, and quiet: without the background-networking flags chromium tries to reach
+# Google's services, and a closed network refuses the connections. The browser tests
+# start chromium with these too.
 BROWSER_ARGS = (
     "--headless",
     "--no-sandbox",

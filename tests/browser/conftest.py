@@ -12,7 +12,6 @@ Without chromium, or without axe-core (``npm ci``), the tests fail and say how t
 from __future__ import annotations
 
 import functools
-import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,31 +23,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
 
+from benchlib.search import BROWSER_ARGS, find_chromium  # the benchmark's browser, the same way
 from conftest import ROOT, Build, missing
 
-BROWSER_NAMES = ("chromium", "chromium-browser")
-# Headless, and quiet: without the background-networking flags chromium tries to reach
-# Google's services, and this closed network refuses the connections.
-BROWSER_ARGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORT = {"width": 1280, "height": 900}
-
-
-def find_chromium() -> str | None:
-    for name in BROWSER_NAMES:
-        path = shutil.which(name)
-        if path is not None:
-            return path
-    return None
 
 
 @pytest.fixture(scope="session")
