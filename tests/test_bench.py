@@ -146,10 +146,10 @@ def test_search_without_chromium_is_a_failure_of_the_run(
 ) -> None:
     monkeypatch.setattr(search, "find_chromium", lambda: None)
     rows = search.measure_search(tmp_path, 20)
-    assert [row.engine for row in rows] == ["Pagefind", "Sphinx"]
-    assert [row.results for row in rows] == [0, 0]
+    assert [row.engine for row in rows] == ["Pagefind", "Pagefind alone", "Sphinx"]
+    assert [row.results for row in rows] == [0, 0, 0]
     assert all("chromium is not installed" in problem for problem in failures(rows))
-    assert len(failures(rows)) == 2
+    assert len(failures(rows)) == 3
 
 
 # --- the smoke run ----------------------------------------------------------------------
@@ -218,14 +218,17 @@ def _check_pages_and_blogger(results: Row, n: int) -> None:
 
 
 def _check_search(results: Row, book: Path, n: int) -> None:
-    """Both searches measured in the browser, each finding the query; the floor's is Sphinx's."""
-    pagefind, sphinx = results["search"]
-    for row, engine in ((pagefind, "Pagefind"), (sphinx, "Sphinx")):
+    """Every search measured in the browser, each finding the query: the book's, Pagefind's
+    own on an empty page (written for the visits, then removed), and the floor's, Sphinx's."""
+    pagefind, alone, sphinx = results["search"]
+    for row, engine in ((pagefind, "Pagefind"), (alone, "Pagefind alone"), (sphinx, "Sphinx")):
         expected = {"engine": engine, "posts": n, "query": search.QUERY, "failure": ""}
         assert _subset(row, expected) == expected
         assert row["results"] > 0 and len(row["tries_ms"]) == SMOKE["search_visits"], engine
         assert row["first_result_ms"] > 0, engine
         assert 0 < row["bytes_search"] < row["bytes_total"], engine
+    assert alone["results"] == pagefind["results"]
+    assert not (book / "_build" / "html" / search.ALONE_PAGE).exists()
     floor = book / "_build" / "floor" / "html"
     assert (floor / "searchindex.js").is_file() and not (floor / "pagefind").exists()
     assert 'id="search-results"' in (floor / "search.html").read_text(encoding="utf-8")

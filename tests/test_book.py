@@ -225,6 +225,27 @@ def test_pages_mark_what_the_search_reads(built_book: Build) -> None:
     assert not (built_book.outdir / "searchindex.js").exists()  # Sphinx's search is not built
 
 
+def test_icons_are_drawn_by_the_stylesheet_without_a_script(built_book: Build) -> None:
+    """Font Awesome's script is left out of every page; each icon a page shows still has its
+    glyph in the theme's stylesheet, which draws it with the icon font."""
+    stylesheet = (built_book.outdir / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(
+        encoding="utf-8"
+    )
+    glyphs = set(re.findall(r"\.(fa-[a-z0-9-]+)(?=[^{}]*\{--fa:)", stylesheet))
+    used: set[str] = set()
+    pages = [p for p in built_book.outdir.rglob("*.html") if "_static" not in p.parts]
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        scripts = [tag["src"] for tag in soup.find_all("script", src=True)]
+        assert not [src for src in scripts if "fontawesome" in src], path
+        for icon in soup.select("[class*='fa-']"):
+            used.update(name for name in icon["class"] if name.startswith("fa-"))
+    shapes = {name for name in used if name not in {"fa-solid", "fa-regular", "fa-brands"}}
+    sizes = {"fa-lg", "fa-fw"}
+    assert "fa-bars" in shapes and "fa-magnifying-glass" in shapes
+    assert shapes - sizes <= glyphs, sorted(shapes - sizes - glyphs)
+
+
 def test_book_keeps_project_files_out(built_book: Build) -> None:
     built = {p.relative_to(built_book.outdir).as_posix() for p in built_book.outdir.rglob("*.html")}
     assert not [

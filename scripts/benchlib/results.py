@@ -137,7 +137,7 @@ class PagesRow:
 class SearchRow:
     """``search.html?q=QUERY`` in a real browser, from an empty cache (median of visits)."""
 
-    engine: str  # "Pagefind" (the book) or "Sphinx" (the floor's site)
+    engine: str  # "Pagefind" (the book), "Pagefind alone" (an empty page) or "Sphinx" (the floor)
     posts: int
     query: str
     first_result_ms: float  # from the start of the navigation to the first result drawn
@@ -185,7 +185,7 @@ class Results:
     recommended_jobs: str
     jobs_reason: str
     floors: tuple[FloorRow, ...]
-    search: tuple[SearchRow, ...]  # the book's and Sphinx's, on the largest book
+    search: tuple[SearchRow, ...]  # the book's, Pagefind alone, Sphinx's: on the largest book
     rebuilds: tuple[Rebuilds, ...]
     pages: tuple[PagesRow, ...]
     blogger: BloggerRow

@@ -1,9 +1,11 @@
 """The search as a reader meets it: ``search.html?q=WORDS`` opened in a real browser.
 
-The book's search (Pagefind, in ``_build/html``) and Sphinx's own (the floor's site,
-:mod:`benchlib.floor`) are each served on 127.0.0.1 by the standard library's HTTP
-server and opened by Debian's ``chromium``, driven by Playwright, in a fresh browser
-context each time (an empty cache, as a first visit). Measured, the median of
+The book's search (Pagefind, in ``_build/html``), the same index searched by Pagefind's
+own UI on an otherwise empty page (how soon the engine alone shows results, a floor for
+the book's page), and Sphinx's own search (the floor's site, :mod:`benchlib.floor`) are
+each served on 127.0.0.1 by the standard library's HTTP server and opened by Debian's
+``chromium``, driven by Playwright, in a fresh browser context each time (an empty
+cache, as a first visit). Measured, the median of
 :data:`REPEAT` visits:
 
 - the milliseconds from the start of the navigation until the first result is in the
@@ -95,19 +97,50 @@ class Engine:
     first_result: str  # a result drawn: its time counts
     result: str  # one result shown: counted
     is_search: Callable[[str, str], bool]  # (path, resource type): fetched for the search only
+    page: str = "search.html"  # opened with ?q=QUERY
+    # A page written into the site for the visits and removed after (or "": the site's own).
+    page_html: str = ""
 
 
-def engines(book: Path) -> tuple[Engine, Engine]:
-    """The book's search and the floor's, of *book* (built, and its floor built)."""
+# Pagefind's Default UI, with the book's options, on a page that holds nothing else:
+# how soon the engine itself shows results on this machine, a floor for the book's page.
+ALONE_PAGE = "bench-pagefind-alone.html"  # written for the visits, removed after
+_ALONE_HTML = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Pagefind alone</title>
+<link rel="stylesheet" href="pagefind/pagefind-ui.css"></head>
+<body><main><div id="search"></div></main>
+<script src="pagefind/pagefind-ui.js"></script>
+<script>
+const ui = new PagefindUI({ element: "#search", showSubResults: true, showImages: false,
+  resetStyles: false, debounceTimeoutMs: 100 });
+const words = new URLSearchParams(location.search).get("q");
+if (words) { ui.triggerSearch(words); }
+</script></body></html>
+"""
+PAGEFIND_RESULT = ".pagefind-ui__result"
+ALONE = "Pagefind alone"
+
+
+def _pagefind(site: Path, name: str, page: str = "search.html", page_html: str = "") -> Engine:
+    return Engine(
+        name=name,
+        site=site,
+        index="pagefind/pagefind-entry.json",
+        first_result=f"{PAGEFIND_RESULT} .pagefind-ui__result-link",
+        result=PAGEFIND_RESULT,
+        is_search=_pagefind_request,
+        page=page,
+        page_html=page_html,
+    )
+
+
+def engines(book: Path) -> tuple[Engine, ...]:
+    """The book's search, Pagefind alone on an empty page, and the floor's search, of
+    *book* (built, and its floor built)."""
+    html = book / "_build" / "html"
     return (
-        Engine(
-            name="Pagefind",
-            site=book / "_build" / "html",
-            index="pagefind/pagefind-entry.json",
-            first_result=".pagefind-ui__result .pagefind-ui__result-link",
-            result=".pagefind-ui__result",
-            is_search=_pagefind_request,
-        ),
+        _pagefind(html, "Pagefind"),
+        _pagefind(html, ALONE, page=ALONE_PAGE, page_html=_ALONE_HTML),
         Engine(
             name="Sphinx",
             site=book / "_build" / "floor" / "html",
@@ -212,7 +245,7 @@ def visit(browser: Browser, base: str, engine: Engine) -> Visit:
         traffic = Traffic()
         traffic.watch(page)
         deadline = time.monotonic() + TIMEOUT_SECONDS
-        page.goto(f"{base}search.html?q={quote(QUERY)}")
+        page.goto(f"{base}{engine.page}?q={quote(QUERY)}")
         page.wait_for_function(
             "window.__firstResult !== undefined", timeout=FIRST_RESULT_SECONDS * 1e3
         )
@@ -260,11 +293,15 @@ def _row(engine: Engine, posts: int, visits: list[Visit], failure: str = "") -> 
 
 
 def _measure(browser: Browser, engine: Engine, posts: int, repeat: int) -> SearchRow:
-    missing = [name for name in ("search.html", engine.index) if not (engine.site / name).is_file()]
+    needed = ("search.html", engine.index) if not engine.page_html else (engine.index,)
+    missing = [name for name in needed if not (engine.site / name).is_file()]
     if missing:
         return _row(
             engine, posts, [], f"{engine.name} search: no {' or '.join(missing)} in {engine.site}"
         )
+    written = engine.site / engine.page
+    if engine.page_html:
+        written.write_text(engine.page_html, encoding="utf-8")
     visits: list[Visit] = []
     try:
         with serve(engine.site) as base:
@@ -272,6 +309,9 @@ def _measure(browser: Browser, engine: Engine, posts: int, repeat: int) -> Searc
     except (Error, TimeoutError) as error:
         what = f"the {engine.name} search for {QUERY!r} on {posts:,} posts"
         return _row(engine, posts, [], f"{what} failed in the browser: {error}")
+    finally:
+        if engine.page_html:
+            written.unlink(missing_ok=True)
     return _row(engine, posts, visits)
 
 
@@ -280,8 +320,9 @@ def find_chromium() -> str | None:
 
 
 def measure_search(book: Path, posts: int, repeat: int = REPEAT) -> tuple[SearchRow, ...]:
-    """The book's search and Sphinx's, on *book* of *posts* posts, each the median of
-    *repeat* visits; a row that could not be measured says why in ``failure``."""
+    """The book's search, Pagefind alone and Sphinx's, on *book* of *posts* posts, each
+    the median of *repeat* visits; a row that could not be measured says why in
+    ``failure``."""
     chosen = engines(book)
 
     def unmeasured(why: str) -> tuple[SearchRow, ...]:

@@ -211,10 +211,12 @@ def _pages_on_disk(options: Options) -> dict[str, list[int]]:
     """Every generated file: path relative to the book -> [size, mtime_ns]."""
     found = {}
     for folder in output_folders(options):
+        shown = display_path(folder, options.root)  # once: resolving every file costs 0.1 s
         for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
             if path.is_file():
                 stat = path.stat()
-                found[display_path(path, options.root)] = [stat.st_size, stat.st_mtime_ns]
+                name = f"{shown}/{path.relative_to(folder).as_posix()}"
+                found[name] = [stat.st_size, stat.st_mtime_ns]
     return found
 
 

@@ -291,12 +291,10 @@ class _BlockWriter:
 
 
 def _index_directive(entries: Sequence[str]) -> str:
-    """One index directive for all of a paragraph's entries, so one target, which lands on
-    the paragraph itself. (With one directive each, all targets but the last are empty:
-    search results for them have no text to show, and Sphinx 9.0's search page throws.)
-    It is rST because MyST gives a directive one line of arguments."""
-    lines = "".join(f"   single: {entry}\n" for entry in entries)
-    return f"```{{eval-rst}}\n.. index::\n{lines}```"
+    """One directive for all of a paragraph's entries, so one target, which lands on the
+    paragraph itself (see :mod:`blogbook.sphinxext.indexentries`)."""
+    lines = "".join(f"single: {entry}\n" for entry in entries)
+    return f"```{{index-entries}}\n{lines}```"
 
 
 def render_post(page: PostPage) -> str:

@@ -6,6 +6,7 @@
 - :mod:`~blogbook.sphinxext.lists`: resolving: lists, previous/next, each post's sources;
 - :mod:`~blogbook.sphinxext.sourcepages`: a page for every source, the index of sources;
 - :mod:`~blogbook.sphinxext.quotes`: the sentences in which posts cite sources;
+- :mod:`~blogbook.sphinxext.indexentries`: a paragraph's index entries;
 - :mod:`~blogbook.sphinxext.incremental`: which pages to write again;
 - :mod:`~blogbook.sphinxext.bibstyle`: author–date citations;
 - :mod:`~blogbook.sphinxext.publish`: ``posts.bib`` and ``posts.csv`` for researchers;
@@ -28,6 +29,7 @@ from blogbook.sphinxext import (
     config,
     feeds,
     incremental,
+    indexentries,
     linkstatus,
     lists,
     placeholders,
@@ -67,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("topic-index", placeholders.TopicIndexDirective)
     app.add_directive("source-page", sourcepages.SourcePageDirective)
     app.add_directive("source-index", sourcepages.SourceIndexDirective)
+    app.add_directive("index-entries", indexentries.IndexEntriesDirective)
     app.add_role("data-file", publish.DataFileRole())
     # Before Sphinx's collectors (priority 500), so that these sections are in the contents.
     app.connect("doctree-read", collect.on_doctree_read_early, priority=400)

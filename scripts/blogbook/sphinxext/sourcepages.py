@@ -343,13 +343,20 @@ def retarget_markers(doctree: nodes.document, context: ResolveContext) -> None:
     if context.builder_name == "latex" or not context.sources:
         return
     builder = context.app.builder
-    targets = {}
-    for key, source in context.sources.items():
-        uri = builder.get_relative_uri(context.fromdocname, source.bibliography)
-        targets[f"{uri}#{source.citation_id}"] = key
+    by_anchor = {source.citation_id: source for source in context.sources.values()}
+    # The bibliography's address from this page, asked once each: asking it for every
+    # source on every page cost a second and a half of a 1,000-post build.
+    addresses: dict[str, str] = {}
     for reference in doctree.findall(nodes.reference):
-        cited = targets.get(reference.get("refuri", ""))
-        if cited is not None:
+        address, _, anchor = reference.get("refuri", "").partition("#")
+        source = by_anchor.get(anchor)
+        if source is None:
+            continue
+        if source.bibliography not in addresses:
+            addresses[source.bibliography] = builder.get_relative_uri(
+                context.fromdocname, source.bibliography
+            )
+        if address == addresses[source.bibliography]:
             reference["refuri"] = builder.get_relative_uri(
-                context.fromdocname, slugs.source_docname(cited)
+                context.fromdocname, slugs.source_docname(source.key)
             )
