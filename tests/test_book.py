@@ -246,6 +246,16 @@ def test_icons_are_drawn_by_the_stylesheet_without_a_script(built_book: Build) -
     assert shapes - sizes <= glyphs, sorted(shapes - sizes - glyphs)
 
 
+def test_article_header_keeps_its_buttons(built_book: Build) -> None:
+    """The header's buttons skip the theme's test for empty templates (they are drawn once,
+    see themefixes), and still show on every kind of page."""
+    for name in ("index", "posts/2014/08/28-rotherham", "sources/jay2014rotherham", "search"):
+        header = page(built_book, name).select_one(".article-header-buttons")
+        assert header is not None, name
+        labels = [button.get("aria-label") for button in header.select("button[aria-label]")]
+        assert labels == ["Color mode", "Search"], name
+
+
 def test_book_keeps_project_files_out(built_book: Build) -> None:
     built = {p.relative_to(built_book.outdir).as_posix() for p in built_book.outdir.rglob("*.html")}
     assert not [

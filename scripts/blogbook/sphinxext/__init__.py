@@ -85,6 +85,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Before sphinxext-opengraph (500), so its description does not repeat the byline.
     app.connect("html-page-context", publish.on_html_page_context, priority=400)
     app.connect("html-page-context", themefixes.escape_print_title, priority=900)
+    # Around pydata-sphinx-theme's test of which templates are empty (500).
+    app.connect("html-page-context", themefixes.hide_from_empty_test, priority=450)
+    app.connect("html-page-context", themefixes.restore_after_empty_test, priority=550)
     # After pydata-sphinx-theme (500), which puts the sidebar's function in the context.
     app.connect("html-page-context", themefixes.on_html_page_context, priority=900)
     app.connect("build-finished", publish.on_build_finished)

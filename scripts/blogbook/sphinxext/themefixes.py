@@ -12,6 +12,12 @@ Each works around a bug of a pinned version, found by the accessibility checks o
   The stylesheet's folder is made a static path of the book instead, copied in time.
 - docutils 0.22 marks each source on the Sources page ``role="doc-biblioentry"``, a role
   DPUB-ARIA 1.1 deprecates, inside ``role="list"``: the list has no list items.
+
+And one for speed: pydata-sphinx-theme 0.20 renders each template of the page's header
+and footer sections once to test whether it is empty, then again into the page. The
+article header's buttons are never empty (the theme switcher is always among them) and
+are the dearest to render, 2 ms a page, since sphinx-book-theme 1.4 imports their macros
+with the page's context: they are hidden from the test and rendered once.
 """
 
 from __future__ import annotations
@@ -68,6 +74,32 @@ def escape_print_title(
     header; a post titled ``<script>`` must stay text. Runs after the theme sets it."""
     if isinstance(context.get("pagetitle"), str):
         context["pagetitle"] = html.escape(context["pagetitle"], quote=True)
+
+
+# Sections whose templates always draw something: not tested for emptiness.
+_NEVER_EMPTY = ("theme_article_header_end",)
+_HIDDEN = "blogbook_hidden_sections"
+
+
+def hide_from_empty_test(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Before pydata-sphinx-theme's test (priority 500): the sections set aside."""
+    context[_HIDDEN] = {
+        section: context.pop(section) for section in _NEVER_EMPTY if section in context
+    }
+
+
+def restore_after_empty_test(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """After the test: the sections back, as the theme would have left them (a list of
+    template names, each with its suffix)."""
+    for section, templates in context.pop(_HIDDEN, {}).items():
+        names = templates.split(",") if isinstance(templates, str) else templates
+        context[section] = [
+            name if Path(name).suffix else f"{name}.html" for name in map(str.strip, names) if name
+        ]
 
 
 def static_plot_stylesheet(app: Sphinx, config: Config) -> None:
