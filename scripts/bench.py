@@ -4,8 +4,9 @@
 Synthetic blogs in the real archive format, from a fixed seed, with about 200
 synthetic sources cited (see ``benchlib``), are converted and built the way
 ``make html`` does it, in books under a temporary folder, and measured against the
-floor: the same sources on Sphinx's basic theme, in one process; the search is
-measured in chromium, the book's (Pagefind) beside the floor's (Sphinx's). Printed: a
+floor: the same sources on Sphinx's basic theme, in one process, built right after the
+book's own clean builds of the same size; the search is measured in chromium, the
+book's (Pagefind) beside Pagefind alone on an empty page and the floor's (Sphinx's). Printed: a
 table of times, documents re-read, page sizes, peak memory and the search's time and
 bytes, and the targets, met or missed.
 Written: the same as JSON (``--json``). It is a benchmark, not a test: a missed target

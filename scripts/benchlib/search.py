@@ -134,16 +134,16 @@ def _pagefind(site: Path, name: str, page: str = "search.html", page_html: str =
     )
 
 
-def engines(book: Path) -> tuple[Engine, ...]:
+def engines(book: Path, floor_book: Path | None = None) -> tuple[Engine, ...]:
     """The book's search, Pagefind alone on an empty page, and the floor's search, of
-    *book* (built, and its floor built)."""
+    *book* (built), its floor built in *floor_book* (by default *book* itself)."""
     html = book / "_build" / "html"
     return (
         _pagefind(html, "Pagefind"),
         _pagefind(html, ALONE, page=ALONE_PAGE, page_html=_ALONE_HTML),
         Engine(
             name="Sphinx",
-            site=book / "_build" / "floor" / "html",
+            site=(floor_book or book) / "_build" / "floor" / "html",
             index="searchindex.js",
             first_result="#search-results li a",
             result="#search-results li",
@@ -319,11 +319,13 @@ def find_chromium() -> str | None:
     return next(filter(None, map(shutil.which, BROWSER_NAMES)), None)
 
 
-def measure_search(book: Path, posts: int, repeat: int = REPEAT) -> tuple[SearchRow, ...]:
-    """The book's search, Pagefind alone and Sphinx's, on *book* of *posts* posts, each
-    the median of *repeat* visits; a row that could not be measured says why in
-    ``failure``."""
-    chosen = engines(book)
+def measure_search(
+    book: Path, posts: int, repeat: int = REPEAT, floor_book: Path | None = None
+) -> tuple[SearchRow, ...]:
+    """The book's search, Pagefind alone and Sphinx's (its floor built in *floor_book*,
+    by default *book*), on *book* of *posts* posts, each the median of *repeat* visits;
+    a row that could not be measured says why in ``failure``."""
+    chosen = engines(book, floor_book)
 
     def unmeasured(why: str) -> tuple[SearchRow, ...]:
         return tuple(_row(engine, posts, [], f"search not measured: {why}") for engine in chosen)
