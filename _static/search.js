@@ -7,10 +7,11 @@
   if (!element || typeof PagefindUI === "undefined") {
     return;
   }
+  // A path relative to this page would be read as a module name: make it absolute.
+  const bundlePath = new URL(element.dataset.bundle, window.location.href).pathname;
   const search = new PagefindUI({
     element: "#book-search",
-    // A path relative to this page would be read as a module name: make it absolute.
-    bundlePath: new URL(element.dataset.bundle, window.location.href).pathname,
+    bundlePath,
     showSubResults: true,
     showImages: false,
     resetStyles: false,
@@ -32,6 +33,12 @@
   }
   const words = new URLSearchParams(window.location.search).get("q");
   if (words) {
-    search.triggerSearch(words);
+    // Pagefind 1.5.2 can answer a search that runs while its filters are still loading
+    // with only some of them (under load, the panel showed only "Topic", every count 0):
+    // the filters are loaded first, then the words searched.
+    import(`${bundlePath}pagefind.js`)
+      .then((pagefind) => pagefind.filters())
+      .catch(() => {}) // the UI reports a bundle that does not load
+      .finally(() => search.triggerSearch(words));
   }
 })();

@@ -129,6 +129,11 @@ def test_a_result_shows_its_title_date_and_the_words_marked(reader: Reader) -> N
 def test_a_filter_narrows_the_results(reader: Reader) -> None:
     everything = search(reader, "Ofsted")
     assert {path.split("/")[0] for path in everything} >= {"posts", "topics", "sources"}
+    # Every filter, with its counts: a search started with the page (?q=) while Pagefind
+    # still loaded its filters once left only "Topic", every count 0 (see search.js).
+    expect(reader.page.locator("#book-search summary")).to_have_text(["Kind", "Topic", "Year"])
+    post_filter = reader.page.locator("#book-search label", has_text=re.compile(r"^Post \("))
+    expect(post_filter).not_to_have_text(re.compile(r"\(0\)"))
     reader.page.locator("#book-search summary", has_text="Kind").click()
     reader.page.locator("#book-search").get_by_label(re.compile(r"^Post \(")).check()
     reader.page.wait_for_function(
