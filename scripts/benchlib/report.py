@@ -14,6 +14,9 @@ import itertools
 from collections.abc import Iterator, Sequence
 
 from benchlib.results import (
+    BOOK_SEARCH,
+    ENGINE_ALONE,
+    FLOOR_SEARCH,
     BuildRow,
     FloorRow,
     RebuildRow,
@@ -37,7 +40,6 @@ REFERENCE_POSTS = 1000  # the issue's ratios for the converter are to this book'
 EDITS = (("edit_body", "later paragraph"), ("edit_opening", "opening words"))
 SEARCH_MS = 300.0  # from opening search.html?q=WORDS to the first result drawn
 SEARCH_BYTES = 300 * KB  # what the search alone fetches for one query
-BOOK_SEARCH, ENGINE_ALONE, FLOOR_SEARCH = "Pagefind", "Pagefind alone", "Sphinx"
 
 
 def _ratio(part: float, whole: float) -> float:

@@ -133,11 +133,17 @@ class PagesRow:
     overhead_mean_bytes: float  # a post page's bytes beyond its MyST source's
 
 
+# The searches measured, by the name their rows carry.
+BOOK_SEARCH = "Pagefind"  # the book's search page
+ENGINE_ALONE = "Pagefind alone"  # Pagefind's own UI on a page that holds nothing else
+FLOOR_SEARCH = "Sphinx"  # Sphinx's search, on the floor's site
+
+
 @dataclass(frozen=True, kw_only=True)
 class SearchRow:
     """``search.html?q=QUERY`` in a real browser, from an empty cache (median of visits)."""
 
-    engine: str  # "Pagefind" (the book), "Pagefind alone" (an empty page) or "Sphinx" (the floor)
+    engine: str  # BOOK_SEARCH, ENGINE_ALONE or FLOOR_SEARCH
     posts: int
     query: str
     first_result_ms: float  # from the start of the navigation to the first result drawn

@@ -43,7 +43,7 @@ from urllib.parse import quote, urlsplit
 
 from playwright.sync_api import Browser, Error, Page, Request, Response, sync_playwright
 
-from benchlib.results import SearchRow
+from benchlib.results import BOOK_SEARCH, ENGINE_ALONE, FLOOR_SEARCH, SearchRow
 
 # In about 70% of synthetic posts (the corpus's words, benchlib.corpus) and most real
 # ones: every book finds it, and the largest finds it in thousands of pages.
@@ -102,7 +102,7 @@ class Engine:
     page_html: str = ""
 
 
-# Pagefind's Default UI, with the book's options, on a page that holds nothing else:
+# Pagefind's Default UI, with the book's search options, on a page that holds nothing else:
 # how soon the engine itself shows results on this machine, a floor for the book's page.
 ALONE_PAGE = "bench-pagefind-alone.html"  # written for the visits, removed after
 _ALONE_HTML = """<!DOCTYPE html>
@@ -118,7 +118,6 @@ if (words) { ui.triggerSearch(words); }
 </script></body></html>
 """
 PAGEFIND_RESULT = ".pagefind-ui__result"
-ALONE = "Pagefind alone"
 
 
 def _pagefind(site: Path, name: str, page: str = "search.html", page_html: str = "") -> Engine:
@@ -139,10 +138,10 @@ def engines(book: Path, floor_book: Path | None = None) -> tuple[Engine, ...]:
     *book* (built), its floor built in *floor_book* (by default *book* itself)."""
     html = book / "_build" / "html"
     return (
-        _pagefind(html, "Pagefind"),
-        _pagefind(html, ALONE, page=ALONE_PAGE, page_html=_ALONE_HTML),
+        _pagefind(html, BOOK_SEARCH),
+        _pagefind(html, ENGINE_ALONE, page=ALONE_PAGE, page_html=_ALONE_HTML),
         Engine(
-            name="Sphinx",
+            name=FLOOR_SEARCH,
             site=(floor_book or book) / "_build" / "floor" / "html",
             index="searchindex.js",
             first_result="#search-results li a",
@@ -293,7 +292,8 @@ def _row(engine: Engine, posts: int, visits: list[Visit], failure: str = "") -> 
 
 
 def _measure(browser: Browser, engine: Engine, posts: int, repeat: int) -> SearchRow:
-    needed = ("search.html", engine.index) if not engine.page_html else (engine.index,)
+    # A page the bench writes need not be there; the site's own search page must.
+    needed = (engine.index,) if engine.page_html else (engine.page, engine.index)
     missing = [name for name in needed if not (engine.site / name).is_file()]
     if missing:
         return _row(
