@@ -16,6 +16,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from blogbook import search_bundle
 from conftest import Build, convert, copy_book, sphinx_build
 
 pytestmark = pytest.mark.build
@@ -111,6 +112,9 @@ def test_edits_reach_every_page_that_shows_them_and_no_other(book: tuple[Path, P
     # The search was indexed again, and holds the new index only: one metadata file.
     assert len(list((html / "pagefind").glob("*.pf_meta"))) == 1
     assert sorted(p.name for p in html.glob("pagefind*")) == ["pagefind"]
+    bundle = html / "pagefind"
+    published = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
+    assert published == search_bundle.files_in_use(bundle)  # and no file of the older one
 
     # 3. A topic's rule: the posts it now takes show it in their byline, and its list.
     before = related_shown_and_chosen(source, html)[1]

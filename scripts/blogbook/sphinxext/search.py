@@ -4,8 +4,9 @@
   text for Pagefind (``data-pagefind-body``), with filters: the kind of page, a post's
   topics and year; the apparatus around it (byline, lists of sources, citation blocks,
   previous and next) is left out (``data-pagefind-ignore``).
-- When an HTML build has written pages, Pagefind indexes the site (``python -m pagefind``);
-  a failed index fails the build.
+- When an HTML build has written pages, Pagefind indexes the site (``python -m pagefind``)
+  into a staging folder kept with the doctrees, from which :mod:`blogbook.search_bundle`
+  publishes the index into the site; a failed index fails the build.
 - Sphinx's own search index is not built, and its tools are not loaded on every page
   (``_templates/layout.html``); ``_templates/search.html`` shows Pagefind's results, with
   ``search.html?q=WORDS`` working as before. ``blogbook_search = "sphinx"`` keeps Sphinx's
@@ -26,7 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from blogbook import slugs
+from blogbook import search_bundle, slugs
 from blogbook.dates import long_date
 from blogbook.sphinxext.domain import BlogDomain
 
@@ -116,30 +117,25 @@ def index_with_pagefind(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not _pagefind(app):
         return
     site = Path(app.outdir)
-    entry = site / PAGEFIND / "pagefind-entry.json"
+    bundle = site / PAGEFIND
+    entry = bundle / search_bundle.ENTRY
     if entry.exists() and not _written_since(site, entry.stat().st_mtime_ns):
         return  # no page changed since the last index
-    # Written beside the bundle, then swapped in: Pagefind leaves the files of an older
-    # index in its output folder, and a failed run must leave the last good one whole.
-    fresh = site / f"{PAGEFIND}.new"
-    shutil.rmtree(fresh, ignore_errors=True)
+    # Indexed into a folder kept with the doctrees, where Pagefind writes only what
+    # changed; then published into the site (see blogbook.search_bundle).
+    staging = Path(app.doctreedir) / f"{PAGEFIND}-staging"
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", GLOB]
-    command += ["--output-path", str(fresh), "--quiet"]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0 or not (fresh / entry.name).exists():
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise ExtensionError(f"Pagefind could not index the book:\n{done.stdout}{done.stderr}")
-    _swap(fresh, site / PAGEFIND)
+    command += ["--output-path", str(staging), "--quiet"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0 or not (staging / entry.name).exists():
+            raise ExtensionError(f"Pagefind could not index the book:\n{done.stdout}{done.stderr}")
+        search_bundle.publish(staging, bundle)
+    except BaseException:
+        # A file Pagefind left half-written would be taken as done by the next run.
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     logger.info("pagefind: the search index is up to date")
-
-
-def _swap(fresh: Path, bundle: Path) -> None:
-    old = bundle.with_name(f"{PAGEFIND}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if bundle.exists():
-        bundle.rename(old)
-    fresh.rename(bundle)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _written_since(site: Path, moment: int) -> bool:

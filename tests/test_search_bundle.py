@@ -1,0 +1,115 @@
+"""The search bundle: indexed into a staging folder by the real Pagefind, then published.
+
+A tiny site of three pages is enough to see what matters: every file of a fresh index
+is found in use (so a Pagefind whose format changes fails here), a second index after
+one page changed publishes only what changed and leaves no file of the older index
+behind, and a failed index leaves the published one as it was.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from sphinx.errors import ExtensionError
+
+from blogbook import search_bundle
+from blogbook.sphinxext import search
+
+PAGES = {
+    "posts/a.html": "Ofsted inspects children's services in Rotherham.",
+    "posts/b.html": "Care Orders rose again this year, says Cafcass.",
+    "topics/c.html": "The workforce: social workers and their caseloads.",
+}
+
+
+def write_site(site: Path, pages: dict[str, str]) -> None:
+    for name, text in pages.items():
+        path = site / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f'<html lang="en"><head><title>{name}</title></head><body>'
+            f"<main data-pagefind-body><h1>{name}</h1><p>{text}</p>"
+            f'<span data-pagefind-filter="kind:Post"></span></main></body></html>',
+            encoding="utf-8",
+        )
+
+
+def index(site: Path, output: Path) -> None:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", search.GLOB]
+    subprocess.run([*command, "--output-path", str(output), "--quiet"], check=True)
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_a_fresh_index_uses_every_file_it_wrote(tmp_path: Path) -> None:
+    write_site(tmp_path / "site", PAGES)
+    index(tmp_path / "site", tmp_path / "fresh")
+    written = set(files(tmp_path / "fresh"))
+    assert search_bundle.files_in_use(tmp_path / "fresh") == written
+    assert {"pagefind-entry.json", "pagefind.js"} < written
+    assert sum(name.startswith("fragment/") for name in written) == len(PAGES)
+
+
+def test_indexing_again_publishes_only_the_new_index(tmp_path: Path) -> None:
+    site, staging = tmp_path / "site", tmp_path / "staging"
+    bundle = site / "pagefind"
+    write_site(site, PAGES)
+    index(site, staging)
+    search_bundle.publish(staging, bundle)
+    first = files(bundle)
+    assert first == files(staging)
+
+    write_site(site, {"posts/b.html": "Care Orders fell this year, says Cafcass."})
+    kept = {path.name: path.stat().st_mtime_ns for path in (staging / "fragment").iterdir()}
+    index(site, staging)
+    assert len(list((staging / "fragment").iterdir())) == len(PAGES) + 1  # old and new
+    search_bundle.publish(staging, bundle)
+
+    second = files(bundle)
+    assert second == files(staging)  # the staging folder, too, holds one index only
+    assert set(second) == search_bundle.files_in_use(bundle)
+    fragments = {name for name in second if name.startswith("fragment/")}
+    assert len(fragments) == len(PAGES)
+    assert len(fragments - set(first)) == 1  # the changed page's
+    unchanged = {name.removeprefix("fragment/") for name in fragments & set(first)}
+    # Pagefind did not write the unchanged pages' fragments again: that is the saving.
+    assert all((staging / "fragment" / n).stat().st_mtime_ns == kept[n] for n in unchanged)
+    assert second["pagefind-entry.json"] != first["pagefind-entry.json"]
+
+
+def fake_app(site: Path, doctrees: Path) -> Any:
+    return SimpleNamespace(
+        outdir=str(site),
+        doctreedir=str(doctrees),
+        config=SimpleNamespace(blogbook_search="pagefind"),
+        builder=SimpleNamespace(name="html"),
+    )
+
+
+def test_a_failed_index_fails_the_build_and_keeps_the_published_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, doctrees = tmp_path / "site", tmp_path / "doctrees"
+    write_site(site, PAGES)
+    search.index_with_pagefind(fake_app(site, doctrees), None)
+    published = files(site / "pagefind")
+    assert published and (doctrees / "pagefind-staging").is_dir()
+
+    write_site(site, {"posts/a.html": "Ofsted inspects again."})
+    failure = subprocess.CompletedProcess(args=[], returncode=1, stdout="", stderr="no pages")
+    monkeypatch.setattr(search.subprocess, "run", lambda *args, **kwargs: failure)
+    with pytest.raises(ExtensionError, match="Pagefind could not index the book:\nno pages"):
+        search.index_with_pagefind(fake_app(site, doctrees), None)
+    assert files(site / "pagefind") == published
+    assert not (doctrees / "pagefind-staging").exists()  # the next run starts afresh
