@@ -61,7 +61,16 @@ def test_a_fresh_index_uses_every_file_it_wrote(tmp_path: Path) -> None:
     assert sum(name.startswith("fragment/") for name in written) == len(PAGES)
 
 
-def test_indexing_again_publishes_only_the_new_index(tmp_path: Path) -> None:
+def no_links(self: Path, target: Path) -> None:
+    raise OSError(f"cannot link {self} to {target}")
+
+
+@pytest.mark.parametrize("links", [True, False], ids=["hard links", "copies"])
+def test_indexing_again_publishes_only_the_new_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, links: bool
+) -> None:
+    if not links:
+        monkeypatch.setattr(Path, "hardlink_to", no_links)
     site, staging = tmp_path / "site", tmp_path / "staging"
     bundle = site / "pagefind"
     write_site(site, PAGES)
@@ -69,6 +78,8 @@ def test_indexing_again_publishes_only_the_new_index(tmp_path: Path) -> None:
     search_bundle.publish(staging, bundle)
     first = files(bundle)
     assert first == files(staging)
+    hashed = [name for name in first if "/" in name]
+    assert all((bundle / name).samefile(staging / name) == links for name in hashed)
 
     write_site(site, {"posts/b.html": "Care Orders fell this year, says Cafcass."})
     kept = {path.name: path.stat().st_mtime_ns for path in (staging / "fragment").iterdir()}

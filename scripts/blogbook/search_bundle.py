@@ -13,7 +13,8 @@ So Pagefind indexes into a staging folder kept between builds (beside the doctre
 - the files in use are the fixed-name ones at the top (scripts, styles, WebAssembly,
   ``pagefind-entry.json``), each language's metadata file that the entry names, and the
   hashed files whose hash that metadata holds (:func:`files_in_use`);
-- new files go in first, ``pagefind-entry.json`` (what a reader's browser reads first)
+- new files go in first (hashed ones as hard links to the staged file where the file
+  system allows), ``pagefind-entry.json`` (what a reader's browser reads first)
   last, each replaced at once; only then are the older index's files removed, so an
   interruption leaves the site with an index that works;
 - the staging folder keeps only the files in use, so it stays the size of one index.
@@ -78,6 +79,16 @@ def _place(source: Path, target: Path) -> None:
     partial.replace(target)
 
 
+def _link(source: Path, target: Path) -> None:
+    """*target* becomes *source*'s content by a hard link, which costs no copy: Pagefind
+    never writes a hashed file again, so the staged and published names can share it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.hardlink_to(source)
+    except OSError:  # a file system without links, or the site on another one
+        _place(source, target)
+
+
 def _needs_copy(name: str, staged: Path, published: Path) -> bool:
     if not published.exists():
         return True
@@ -90,7 +101,8 @@ def publish(staging: Path, site_bundle: Path) -> None:
     used = files_in_use(staging)
     for name in sorted(used - {ENTRY}):
         if _needs_copy(name, staging / name, site_bundle / name):
-            _place(staging / name, site_bundle / name)
+            put = _link if _is_hashed(name) else _place
+            put(staging / name, site_bundle / name)
     _place(staging / ENTRY, site_bundle / ENTRY)
     for name in _all_files(site_bundle) - used:
         (site_bundle / name).unlink()
