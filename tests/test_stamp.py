@@ -12,12 +12,16 @@ from pathlib import Path
 
 import pytest
 
+from blogbook import book as book_mod
 from blogbook import cli, pages
+from blogbook.book import Inputs
+from blogbook.diagnostics import Diagnostic
 from conftest import ROOT
 
 ARCHIVE = b"Thursday, 28 August 2014\n\nA title\n\nA paragraph about Ofsted.\n"
 REPLAYED = "(no input changed)"
 ANNOTATE_ALL = pages._annotate_all
+READ_RULES = book_mod.read_rules
 
 
 def run(book: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -171,3 +175,28 @@ def test_annotations_are_made_again_when_a_rule_changes_or_the_file_is_broken(
     (book / "_build" / "convert-annotations.pickle").write_bytes(b"not a pickle")
     (book / "_build" / "convert-stamp.json").unlink()
     assert annotated_by_run(book, capsys, monkeypatch) == [2]  # unreadable: all again
+
+
+def test_the_rules_are_read_again_only_when_they_change(
+    book: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+
+    def counted(inputs: Inputs) -> tuple[pages.Rules, list[Diagnostic]]:
+        reads.append(inputs.topic_pages[0][0])
+        return READ_RULES(inputs)
+
+    monkeypatch.setattr(book_mod, "read_rules", counted)
+    archive = book / "archive" / "2014-08.txt"
+    assert run(book, capsys)[0] == 0
+    first = pages_of(book)
+    archive.write_bytes(ARCHIVE.replace(b"Ofsted", b"Ofsted, the inspectorate,", 1))
+    assert run(book, capsys)[0] == 0
+    assert reads == []  # the post changed, the rules did not: those of the first run kept
+    assert pages_of(book) != first
+    archive.write_bytes(ARCHIVE)
+    assert (run(book, capsys)[0], pages_of(book)) == (0, first)  # kept rules, same pages
+    topic = book / "topics" / "ofsted.md"
+    topic.write_text(topic.read_text("utf-8").replace("Ofsted", "OFSTED", 1), encoding="utf-8")
+    assert run(book, capsys)[0] == 0
+    assert reads == ["topics/ofsted.md"]  # a rule changed: read again

@@ -1,7 +1,8 @@
 """Posts annotated by an earlier run, so that a run annotates only the posts that changed.
 
 Annotating a post (its topics, citations, glossary links and index entries) is most of
-the converter's work, and after an edit all but one post are as they were. Each post's
+the converter's work, and after an edit all but one post are as they were; the rules
+as read are kept too. Each post's
 annotation is kept under a digest of everything it depends on besides the rules: the
 post as read, its place in its day, and what the editorial layer says of it
 (:class:`blogbook.pages.PostWork`). The rules themselves (editorial layer, topic pages,
@@ -28,6 +29,10 @@ from typing import Any
 class Annotations:
     rules: str = ""  # the digest of the rules and code the entries were made under
     entries: Mapping[str, Any] = field(default_factory=dict)  # work digest -> annotation
+    # The rules as :func:`blogbook.book.read_rules` read them under that digest, with its
+    # diagnostics: reading the bibliography and the editorial layer again costs more
+    # than loading this whole file.
+    rules_read: tuple[Any, tuple[Any, ...]] | None = None
 
 
 def digest(value: object) -> str:

@@ -8,7 +8,7 @@ pages are built and rendered. Nothing here touches the file system.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from blogbook import diagnostics as diag
 from blogbook import editorial as editorial_mod
@@ -111,8 +111,9 @@ def convert_book(
 ) -> Conversion:
     """Parse, apply the rules, render. On any error, no outputs at all. *known*: posts
     annotated by an earlier run under the same rules (see :mod:`blogbook.annotations`)."""
-    rules, problems = read_rules(inputs)
     annotations = known or Annotations()
+    rules, found_in_rules = annotations.rules_read or read_rules(inputs)
+    problems = list(found_in_rules)
     posts: list[Post] = []
     for path, data in inputs.archives:
         result = parse_archive(
@@ -128,6 +129,7 @@ def convert_book(
     pages: tuple[PostPage, ...] = ()
     if not diag.has_errors(problems, strict=strict):
         pages, found_in_pages, annotations = build_pages(posts, rules, annotations)
+        annotations = replace(annotations, rules_read=(rules, tuple(found_in_rules)))
         pages = with_related(pages)
         problems.extend(found_in_pages)
     if diag.has_errors(problems, strict=strict):
