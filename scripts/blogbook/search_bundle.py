@@ -4,7 +4,7 @@ Pagefind names the files of an index by a hash of their content (``fragment/en_1
 pf_fragment``) and does not write a file that its output folder already holds. Indexing
 into the same folder again is therefore quick (one edited page: one new fragment and the
 chunks that changed) where a fresh folder costs a file for every page: on a 1,000-post
-book, 1.0 s against 2.4 s on the machine of the README's figures. But Pagefind never
+book, about 1.3 s against 2.4 s in a build on the README's machine. But Pagefind never
 removes a file, so that folder keeps every older index too.
 
 So Pagefind indexes into a staging folder kept between builds (beside the doctrees), and
