@@ -9,6 +9,7 @@
 - :mod:`~blogbook.sphinxext.indexentries`: a paragraph's index entries;
 - :mod:`~blogbook.sphinxext.incremental`: which pages to write again;
 - :mod:`~blogbook.sphinxext.bibstyle`: author–date citations;
+- :mod:`~blogbook.sphinxext.bibdomain`: sphinxcontrib-bibtex's domain, cheap after an edit;
 - :mod:`~blogbook.sphinxext.publish`: ``posts.bib`` and ``posts.csv`` for researchers;
 - :mod:`~blogbook.sphinxext.search`: the book's search, with Pagefind;
 - :mod:`~blogbook.sphinxext.previews`: what link previews show;
@@ -24,6 +25,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from blogbook.sphinxext import (
+    bibdomain,
     bibstyle,
     collect,
     config,
@@ -49,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     search.register(app)
     linkstatus.setup(app)
     app.add_domain(BlogDomain)
+    app.add_domain(bibdomain.BookBibtexDomain, override=True)  # after sphinxcontrib-bibtex's
     for node in (
         placeholders.post_list,
         placeholders.topic_index,
