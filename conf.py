@@ -29,8 +29,10 @@ extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
     "sphinx_copybutton",
+    # matplotlib's plot directive, loading matplotlib only to draw; before OpenGraph,
+    # which would load it for social cards (see scripts/blogbook/sphinxext/lazyplot.py).
+    "blogbook.sphinxext.lazyplot",
     "sphinxext.opengraph",
-    "matplotlib.sphinxext.plot_directive",
     "sphinx_reredirects",
     "blogbook.sphinxext",
 ]

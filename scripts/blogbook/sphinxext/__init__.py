@@ -15,7 +15,9 @@
 - :mod:`~blogbook.sphinxext.previews`: what link previews show;
 - :mod:`~blogbook.sphinxext.feeds`: Atom feeds and the sitemap;
 - :mod:`~blogbook.sphinxext.linkstatus`: dead links and their archived copies;
-- :mod:`~blogbook.sphinxext.themefixes`: fixes to the theme's and docutils' markup.
+- :mod:`~blogbook.sphinxext.themefixes`: fixes to the theme's and docutils' markup;
+- :mod:`~blogbook.sphinxext.lazyplot` (an extension of its own, listed in ``conf.py``):
+  matplotlib's plot directive, matplotlib loaded only to draw.
 """
 
 from __future__ import annotations
@@ -97,7 +99,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", previews.on_build_finished)
     app.connect("build-finished", feeds.on_build_finished)
     app.connect("html-page-context", feeds.on_html_page_context)
-    app.connect("config-inited", themefixes.static_plot_stylesheet)
     return {
         "version": "1",
         "parallel_read_safe": True,

@@ -7,9 +7,6 @@ Each works around a bug of a pinned version, found by the accessibility checks o
   ``<summary>`` holding only an icon: screen readers announce a control with no name.
 - sphinx-book-theme 1.4.0 writes the page title (``pagetitle``, plain text) unescaped
   into its print header: a post titled ``<script>`` would run.
-- matplotlib 3.11's plot directive copies its stylesheet into ``_static`` when the build
-  has finished, after the EPUB is packed: every page of the e-book links a missing file.
-  The stylesheet's folder is made a static path of the book instead, copied in time.
 - docutils 0.22 marks each source on the Sources page ``role="doc-biblioentry"``, a role
   DPUB-ARIA 1.1 deprecates, inside ``role="list"``: the list has no list items.
 
@@ -28,10 +25,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import matplotlib
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
-from sphinx.config import Config
 
 # Only markup can hold the attribute with its quotes: docutils writes text's quotes as &quot;.
 _DEPRECATED_ENTRY_ROLE = ' role="doc-biblioentry"'
@@ -100,10 +95,3 @@ def restore_after_empty_test(
         context[section] = [
             name if Path(name).suffix else f"{name}.html" for name in map(str.strip, names) if name
         ]
-
-
-def static_plot_stylesheet(app: Sphinx, config: Config) -> None:
-    """Copy the plot directive's stylesheet with the book's own static files."""
-    folder = str(Path(matplotlib.get_data_path()) / "plot_directive")
-    if folder not in config.html_static_path:
-        config.html_static_path.append(folder)
