@@ -10,6 +10,7 @@ a line. Each step checks what the reader sees and which pages were written again
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from blogbook import search_bundle
+from blogbook.sphinxext import search
 from conftest import Build, convert, copy_book, sphinx_build
 
 pytestmark = pytest.mark.build
@@ -135,3 +137,15 @@ def test_edits_reach_every_page_that_shows_them_and_no_other(book: tuple[Path, P
     for page in ("sources/communitycare2014carerates", "sources", "topics/care-orders"):
         assert "Care rates fall for first time" in text(html, page), page
     assert CARE in written(cited)
+
+    # 5. The pages' copies that Pagefind reads are lost: every searchable page is read
+    # and written again, and the search holds every page again.
+    searched = set(search_bundle.files_in_use(html / "pagefind"))
+    shutil.rmtree(html.parent / f"doctrees-{html.name}" / "pagefind-pages")
+    healed = rebuild(source, html)
+    pages = len([p for p in written(healed) if search.kind_of(p)])
+    assert reread(healed) == f"0 added, {pages} changed, 0 removed" and pages > 20
+    fragments = {
+        name for name in search_bundle.files_in_use(html / "pagefind") if "fragment/" in name
+    }
+    assert fragments == {name for name in searched if "fragment/" in name}

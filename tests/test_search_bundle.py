@@ -8,6 +8,8 @@ behind, and a failed index leaves the published one as it was.
 
 from __future__ import annotations
 
+import gzip
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +21,7 @@ from sphinx.errors import ExtensionError
 
 from blogbook import search_bundle
 from blogbook.sphinxext import search
+from conftest import Build
 
 PAGES = {
     "posts/a.html": "Ofsted inspects children's services in Rotherham.",
@@ -112,15 +115,64 @@ def test_a_failed_index_fails_the_build_and_keeps_the_published_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site, doctrees = tmp_path / "site", tmp_path / "doctrees"
-    write_site(site, PAGES)
-    search.index_with_pagefind(fake_app(site, doctrees), None)
+    app = fake_app(site, doctrees)
+    write_site(search.copies_folder(app), PAGES)  # the pages' copies that Pagefind reads
+    search.index_with_pagefind(app, None)
     published = files(site / "pagefind")
     assert published and (doctrees / "pagefind-staging").is_dir()
 
-    write_site(site, {"posts/a.html": "Ofsted inspects again."})
+    write_site(search.copies_folder(app), {"posts/a.html": "Ofsted inspects again."})
     failure = subprocess.CompletedProcess(args=[], returncode=1, stdout="", stderr="no pages")
     monkeypatch.setattr(search.subprocess, "run", lambda *args, **kwargs: failure)
     with pytest.raises(ExtensionError, match="Pagefind could not index the book:\nno pages"):
-        search.index_with_pagefind(fake_app(site, doctrees), None)
+        search.index_with_pagefind(app, None)
     assert files(site / "pagefind") == published
     assert not (doctrees / "pagefind-staging").exists()  # the next run starts afresh
+
+
+def test_a_missing_pagefind_program_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = fake_app(tmp_path / "site", tmp_path / "doctrees")
+    write_site(search.copies_folder(app), PAGES)
+    monkeypatch.setattr("pagefind.service.get_executable", lambda: None)
+    with pytest.raises(ExtensionError, match="Pagefind's program is missing"):
+        search.index_with_pagefind(app, None)
+    assert not (tmp_path / "site" / "pagefind").exists()
+
+
+def fragments(bundle: Path) -> list[dict[str, Any]]:
+    """What the index holds of each page (Pagefind's fragments), in a stable order."""
+    found = [
+        json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        for path in (bundle / "fragment").iterdir()
+    ]
+    return sorted(found, key=lambda fragment: str(fragment["url"]))
+
+
+@pytest.mark.build
+def test_the_copies_index_as_the_pages_do(built_book: Build, tmp_path: Path) -> None:
+    """Pagefind reads a copy of each page's searched part; indexing the whole pages
+    instead gives the same record of every page: text, title, filters, anchors."""
+    index(built_book.outdir, tmp_path / "from-pages")
+    from_copies, from_pages = (
+        fragments(built_book.outdir / "pagefind"),
+        fragments(tmp_path / "from-pages"),
+    )
+    assert from_copies == from_pages
+    assert len(from_copies) == len(list(built_book.outdir.glob("posts/*/*/[0-9]*.html"))) + len(
+        [*built_book.outdir.glob("topics/*.html"), *built_book.outdir.glob("sources/*.html")]
+    )  # every post, topic and source page (and the glossary, less the topic index)
+
+
+def test_a_page_read_again_or_removed_loses_its_copy_until_written(tmp_path: Path) -> None:
+    app = fake_app(tmp_path / "site", tmp_path / "doctrees")
+    post, topic = "posts/2014/08/28-rotherham", "topics/ofsted"
+    write_site(search.copies_folder(app), {f"{post}.html": "Rotherham", f"{topic}.html": "Ofsted"})
+    search.forget_copy(app, None, post)  # read again (written later) or removed
+    assert not (search.copies_folder(app) / f"{post}.html").exists()
+    env = SimpleNamespace(found_docs={post, topic, "glossary", "index"})
+    # The post is read (and its page written) anyway; the glossary, searched but without
+    # a copy, must be; the home page is not searched.
+    assert search.uncopied(app, env, set(), {post}, set()) == ["glossary"]
+    assert search.uncopied(app, env, set(), set(), set()) == ["glossary", post]
