@@ -22,6 +22,7 @@ ARCHIVE = b"Thursday, 28 August 2014\n\nA title\n\nA paragraph about Ofsted.\n"
 REPLAYED = "(no input changed)"
 ANNOTATE_ALL = pages._annotate_all
 READ_RULES = book_mod.read_rules
+RENDER_POST = book_mod.render_post
 
 
 def run(book: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -200,3 +201,24 @@ def test_the_rules_are_read_again_only_when_they_change(
     topic.write_text(topic.read_text("utf-8").replace("Ofsted", "OFSTED", 1), encoding="utf-8")
     assert run(book, capsys)[0] == 0
     assert reads == ["topics/ofsted.md"]  # a rule changed: read again
+
+
+def test_a_page_is_rendered_again_only_when_it_changes(
+    book: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rendered: list[str] = []
+
+    def counted(page: pages.PostPage) -> str:
+        rendered.append(page.docname)
+        return RENDER_POST(page)
+
+    monkeypatch.setattr(book_mod, "render_post", counted)
+    (book / "_build" / "convert-stamp.json").unlink()  # so that the run is not replayed
+    assert run(book, capsys)[0] == 0
+    assert rendered == []  # the page is as the first run rendered it
+    archive = book / "archive" / "2014-08.txt"
+    archive.write_bytes(ARCHIVE.replace(b"A paragraph", b"One paragraph"))
+    assert run(book, capsys)[0] == 0
+    assert rendered == ["posts/2014/08/28-a-title"]
+    [page] = (book / "posts").rglob("28-*.md")
+    assert "One paragraph about Ofsted." in page.read_text(encoding="utf-8")

@@ -2,7 +2,7 @@
 
 Annotating a post (its topics, citations, glossary links and index entries) is most of
 the converter's work, and after an edit all but one post are as they were; the rules
-as read are kept too. Each post's
+as read and the pages as rendered are kept too. Each post's
 annotation is kept under a digest of everything it depends on besides the rules: the
 post as read, its place in its day, and what the editorial layer says of it
 (:class:`blogbook.pages.PostWork`). The rules themselves (editorial layer, topic pages,
@@ -33,6 +33,10 @@ class Annotations:
     # diagnostics: reading the bibliography and the editorial layer again costs more
     # than loading this whole file.
     rules_read: tuple[Any, tuple[Any, ...]] | None = None
+    # Each post page as rendered, under a digest of the page: after an edit, a few pages
+    # are rendered again. (Posts as parsed are not kept: loading them costs as much as
+    # parsing.)
+    rendered: Mapping[str, str] = field(default_factory=dict)
 
 
 def digest(value: object) -> str:

@@ -8,11 +8,12 @@ pages are built and rendered. Nothing here touches the file system.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from blogbook import diagnostics as diag
 from blogbook import editorial as editorial_mod
-from blogbook.annotations import Annotations
+from blogbook.annotations import Annotations, digest
 from blogbook.archive_pages import render_archive_pages
 from blogbook.diagnostics import Diagnostic
 from blogbook.model import ParseResult, Post
@@ -106,13 +107,23 @@ def read_rules(inputs: Inputs) -> tuple[Rules, list[Diagnostic]]:
     return rules, problems
 
 
+def render_all(pages: Sequence[PostPage], known: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Every post page rendered, with a digest of the page (its post and all the book
+    says of it); *known*: pages of an earlier run, reused where a page is unchanged."""
+    rendered = []
+    for page in pages:
+        key = digest(page)
+        rendered.append((key, known[key] if key in known else render_post(page)))
+    return rendered
+
+
 def convert_book(
     inputs: Inputs, *, strict: bool = False, known: Annotations | None = None
 ) -> Conversion:
-    """Parse, apply the rules, render. On any error, no outputs at all. *known*: posts
-    annotated by an earlier run under the same rules (see :mod:`blogbook.annotations`)."""
-    annotations = known or Annotations()
-    rules, found_in_rules = annotations.rules_read or read_rules(inputs)
+    """Parse, apply the rules, render. On any error, no outputs at all. *known*: what an
+    earlier run under the same rules kept (see :mod:`blogbook.annotations`)."""
+    known = known or Annotations()
+    rules, found_in_rules = known.rules_read or read_rules(inputs)
     problems = list(found_in_rules)
     posts: list[Post] = []
     for path, data in inputs.archives:
@@ -127,16 +138,22 @@ def convert_book(
         problems.extend(result.diagnostics)
     problems.extend(find_mojibake(posts))
     pages: tuple[PostPage, ...] = ()
+    annotations = known
     if not diag.has_errors(problems, strict=strict):
-        pages, found_in_pages, annotations = build_pages(posts, rules, annotations)
-        annotations = replace(annotations, rules_read=(rules, tuple(found_in_rules)))
+        pages, found_in_pages, annotations = build_pages(posts, rules, known)
         pages = with_related(pages)
         problems.extend(found_in_pages)
     if diag.has_errors(problems, strict=strict):
         return Conversion(
             pages=(), rules=rules, outputs={}, diagnostics=tuple(problems), annotations=annotations
         )
-    outputs = {f"{page.docname}.md": render_post(page) for page in pages}
+    rendered = render_all(pages, known.rendered)
+    annotations = replace(
+        annotations,
+        rules_read=(rules, tuple(found_in_rules)),
+        rendered=dict(rendered),
+    )
+    outputs = {f"{page.docname}.md": text for page, (_, text) in zip(pages, rendered, strict=True)}
     for index_page in render_archive_pages(pages):
         outputs[f"{index_page.docname}.md"] = index_page.text
     for docname, text in render_source_pages(rules.sources).items():

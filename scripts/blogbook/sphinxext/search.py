@@ -139,7 +139,7 @@ def copy_for_pagefind(
 ) -> None:
     """The page's searched part, for Pagefind to read instead of the whole page: the
     theme around it is two thirds of a post's page, and Pagefind would parse it all."""
-    if not _pagefind(app) or "data-pagefind-body" not in context.get("body", ""):
+    if not _pagefind(app) or kind_of(pagename) is None or "body" not in context:
         return
     copy = copies_folder(app) / f"{pagename}.html"
     copy.parent.mkdir(parents=True, exist_ok=True)
