@@ -138,8 +138,13 @@ def test_edits_reach_every_page_that_shows_them_and_no_other(book: tuple[Path, P
         assert "Care rates fall for first time" in text(html, page), page
     assert CARE in written(cited)
 
-    # 5. The pages' copies that Pagefind reads are lost: every searchable page is read
-    # and written again, and the search holds every page again.
+    # 5. The pages' copies that Pagefind reads are lost.
+    copies_lost_are_made_again(source, html)
+
+
+def copies_lost_are_made_again(source: Path, html: Path) -> None:
+    """Every searchable page is read and written again, and the search holds every page
+    again, as it did."""
     searched = set(search_bundle.files_in_use(html / "pagefind"))
     shutil.rmtree(html.parent / f"doctrees-{html.name}" / "pagefind-pages")
     healed = rebuild(source, html)
