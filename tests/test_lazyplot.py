@@ -10,10 +10,12 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import types
 from pathlib import Path
 from typing import Any
 
 import matplotlib
+import pytest
 from matplotlib.sphinxext import plot_directive
 
 from blogbook.sphinxext import lazyplot
@@ -53,8 +55,12 @@ def registered(setup: Any) -> Recorder:
     return app
 
 
-def test_it_registers_what_matplotlib_registers() -> None:
+def test_it_registers_what_matplotlib_registers(monkeypatch: pytest.MonkeyPatch) -> None:
+    # As if sphinxext-opengraph were loaded: its stand-in stays out of this process.
+    opengraph = sys.modules.get("sphinxext.opengraph") or types.ModuleType("sphinxext.opengraph")
+    monkeypatch.setitem(sys.modules, "sphinxext.opengraph", opengraph)
     ours, theirs = registered(lazyplot.setup), registered(plot_directive.setup)
+    assert lazyplot.SOCIAL_CARDS not in sys.modules or hasattr(opengraph, "setup")
     assert ours.config == theirs.config
     assert ours.directives.keys() == theirs.directives.keys() == {"plot"}
     spec = theirs.directives["plot"].option_spec
