@@ -28,6 +28,7 @@ class Recorder:
     def __init__(self) -> None:
         self.config: dict[str, tuple[Any, str]] = {}
         self.events: set[str] = set()
+        self.handlers: set[tuple[str, Any]] = set()
         self.directives: dict[str, Any] = {}
         self.css: list[str] = []
         self.collectors = 0
@@ -38,6 +39,7 @@ class Recorder:
 
     def connect(self, event: str, handler: Any, *args: Any, **kwargs: Any) -> None:
         self.events.add(event)
+        self.handlers.add((event, handler))
 
     def add_directive(self, name: str, directive: Any) -> None:
         self.directives[name] = directive
@@ -68,6 +70,7 @@ def test_it_registers_what_matplotlib_registers(monkeypatch: pytest.MonkeyPatch)
     assert ours.css == theirs.css and ours.collectors == theirs.collectors == 1
     # matplotlib copies its stylesheet once the build has finished; the book, before.
     assert ours.events - {"config-inited"} == theirs.events - {"build-finished"}
+    assert ("config-inited", lazyplot.static_stylesheet) in ours.handlers
     assert lazyplot.stylesheet_folder() == Path(matplotlib.get_data_path()) / "plot_directive"
 
 

@@ -23,13 +23,11 @@ does. Delete this module when sphinxcontrib-bibtex stops formatting unchanged en
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
 
 from pybtex.database import Entry
 from pybtex.richtext import Tag
@@ -38,6 +36,7 @@ from sphinx.util import logging
 from sphinxcontrib.bibtex.directives import BibliographyKey
 from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor
 
+from blogbook.annotations import digest
 from blogbook.sphinxext import bibstyle
 
 logger = logging.getLogger(__name__)
@@ -99,16 +98,16 @@ class BookBibtexDomain(BibtexDomain):
             *(bibliography.style, bibliography.list_, bibliography.enumtype),
             *(bibliography.start, bibliography.labelprefix, bibliography.keyprefix),
         )
-        digest = _digest((options, entries, tooltips, tooltips_style, _code_versions()))
+        key = digest((options, entries, tooltips, tooltips_style, _code_versions()))
         kept: dict[BibliographyKey, tuple[str, list[Formatted]]]
         kept = self.data.setdefault(FORMATTED, {})  # absent from an older environment
-        if bibliography_key in kept and kept[bibliography_key][0] == digest:
+        if bibliography_key in kept and kept[bibliography_key][0] == key:
             return kept[bibliography_key][1]
         formatted = list(
             super().get_formatted_entries(bibliography_key, docnames, tooltips, tooltips_style)
         )
         if not any(_is_problem(shown) for _entry, shown, _tooltip in formatted):
-            kept[bibliography_key] = (digest, formatted)
+            kept[bibliography_key] = (key, formatted)
         return formatted
 
     def clear_doc(self, docname: str) -> None:
@@ -116,10 +115,6 @@ class BookBibtexDomain(BibtexDomain):
         kept = self.data.setdefault(FORMATTED, {})
         for key in [key for key in kept if key.docname == docname]:
             del kept[key]
-
-
-def _digest(value: Any) -> str:
-    return hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()
 
 
 def _is_problem(shown: FormattedEntry) -> bool:

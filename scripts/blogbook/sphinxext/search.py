@@ -39,7 +39,8 @@ from blogbook.sphinxext.domain import BlogDomain
 
 logger = logging.getLogger(__name__)
 PAGEFIND = "pagefind"  # the folder of the search bundle in the site
-# Only the book's own pages: the theme's template fragments in _static are not pages.
+# The searched pages: in the site, the theme's template fragments in _static are not
+# pages; the copies Pagefind reads hold only these.
 GLOB = "{glossary.html,posts/**/*.html,topics/**/*.html,sources/**/*.html}"
 # Elements the search leaves out: the book's apparatus, and heading anchors ("#").
 _LEFT_OUT = re.compile(r'<(\w+)((?:\s[^>]*?)?\sclass="[^"]*\b(?:no-search|headerlink)\b[^"]*")')
@@ -206,5 +207,5 @@ def _pagefind_program() -> str:
     return str(program)
 
 
-def _written_since(site: Path, moment: int) -> bool:
-    return any(page.stat().st_mtime_ns > moment for page in site.rglob("*.html"))
+def _written_since(folder: Path, moment: int) -> bool:
+    return any(page.stat().st_mtime_ns > moment for page in folder.rglob("*.html"))
