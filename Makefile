@@ -49,18 +49,22 @@ posts: $(STAMP) ## Regenerate posts/ from archive/
 # What the HTML is built from. With nothing in them newer than the last good build,
 # sphinx-build is skipped: even with nothing to do it costs 2 s (imports, indices).
 HTML_SOURCES := conf.py index.md sources.md glossary.md references.bib topics posts _static _templates \
-	data scripts/blogbook requirements.txt
+	data scripts/blogbook scripts/sphinx_build.py archive requirements.txt
 HTML_DONE := $(BUILD)/html/.done
 
 # Exits 0 when the last good build is current (make bench asks it too).
 html-current:
 	@[ -f $(HTML_DONE) ] && [ -z "$$(find $(HTML_SOURCES) -newer $(HTML_DONE) -print -quit 2>/dev/null)" ]
 
-html: posts
-	@if $(MAKE) --no-print-directory -s html-current; \
+# With a change, the converter runs alongside Sphinx's start (--convert: 0.6 s sooner after
+# an edit of 1,000 posts). Without one, the converter only repeats its last report, and
+# Sphinx is skipped if the converter wrote nothing (a page deleted by hand is written again).
+html: $(STAMP)
+	@if $(MAKE) --no-print-directory -s html-current && $(BIN)/python scripts/convert.py \
+		&& $(MAKE) --no-print-directory -s html-current; \
 	then echo "html: nothing changed since the last build"; \
-	else $(SPHINX) $(SPHINXOPTS) -j $(JOBS) -b html -d $(BUILD)/doctrees/html . $(BUILD)/html \
-		&& touch $(HTML_DONE); fi
+	else $(SPHINX) --convert $(SPHINXOPTS) -j $(JOBS) -b html -d $(BUILD)/doctrees/html . \
+		$(BUILD)/html && touch $(HTML_DONE); fi
 
 epub: posts
 	$(SPHINX) $(SPHINXOPTS) -b epub -d $(BUILD)/doctrees/epub . $(BUILD)/epub

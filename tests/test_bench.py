@@ -197,14 +197,16 @@ def _check_rebuilds(rebuilds: Row, n: int) -> None:
     assert rebuilds["posts"] == n
     quiet = rebuilds["no_change"]
     # As `make html` does it: the Makefile finds the last build current; nothing is written.
-    expected = {"reread": 0, "reading": [], "written": [], **OK}
+    expected = {"reread": 0, "reading": [], "written": [], "converter_alongside": False, **OK}
     assert _subset(quiet, expected) == expected
     for key in ("edit_body", "edit_opening"):
         edited = rebuilds[key]
         docname = _docname(edited["post"])
         expected = {"reread": 1, "reading": [docname], "archive_files_written": 1, **OK}
+        expected["converter_alongside"] = True  # as the Makefile runs it after a change
         assert _subset(edited, expected) == expected, key
         assert f"{docname}.html" in edited["written"], key
+        assert edited["converter_written"] >= 1, key
 
 
 def _check_pages_and_blogger(results: Row, n: int) -> None:

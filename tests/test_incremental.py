@@ -1,8 +1,8 @@
 """Incremental builds: after an edit, every page that shows it follows, and no other is written.
 
 One book is built, then edited four times, as an editor would, each edit followed by
-``make html``'s two steps (the converter, then sphinx-build with ``-j 2``, as the Makefile
-runs it). An edit's few documents are read and its pages written in one process (see
+the converter, then sphinx-build with ``-j 2`` (``make html`` runs the two alongside,
+Sphinx reading once the converter has ended: see ``tests/test_sphinx_build.py``). An edit's few documents are read and its pages written in one process (see
 ``incremental.few_in_one_process``), so the pages written can be read from the output, one
 a line. Each step checks what the reader sees and which pages were written again.
 """

@@ -268,7 +268,11 @@ def _rebuild_rows(results: Results) -> Iterator[Row]:
             yield (
                 f"make html again, {rebuilds.posts:,} posts, -j {rebuilds.jobs}: {label}",
                 f"{row.seconds:.2f} s",
-                _split(row.convert_seconds, row.sphinx_seconds, 2)
+                (
+                    "sphinx with the converter alongside"
+                    if row.converter_alongside
+                    else _split(row.convert_seconds, row.sphinx_seconds, 2)
+                )
                 + f"; {row.reread} re-read, {len(row.written)} pages written",
                 _mib(row.max_rss_mib),
             )

@@ -103,6 +103,7 @@ class RebuildRow:
     sphinx_seconds: float
     cpu_seconds: float
     converter_written: int
+    converter_alongside: bool  # the converter ran alongside Sphinx's start (its time in Sphinx's)
     reread: int
     reading: tuple[str, ...]  # sphinx-build's "reading sources" lines
     written: tuple[str, ...]  # the HTML pages written

@@ -144,18 +144,20 @@ def sphinx_build(
     outdir: Path | None = None,
     confdir: Path | None = None,
     plain: bool = False,
+    convert: bool = False,
 ) -> SphinxBuild:
     """``make html`` in *book*, with ``-j jobs`` when given; into *outdir* (default
     ``_build/html``, its doctrees beside it), configured from *confdir* when given;
-    started as the Makefile starts it (the book's ``scripts/sphinx_build.py``), or, if
-    *plain*, as Sphinx's own ``python -m sphinx``."""
+    started as the Makefile starts it (the book's ``scripts/sphinx_build.py``, with the
+    converter alongside if *convert*), or, if *plain*, as Sphinx's own ``python -m sphinx``."""
     outdir = outdir or book / "_build" / "html"
     doctrees = outdir.parent / "doctrees" / outdir.name
     before = html_files(outdir)
+    alongside = ("--convert",) if convert else ()
     parallel = ("-j", jobs) if jobs and jobs != "1" else ()
     configured = ("-c", str(confdir)) if confdir is not None else ()
     command = [
-        *_launcher(book, plain), *SPHINX_OPTIONS, *parallel, *configured,
+        *_launcher(book, plain), *alongside, *SPHINX_OPTIONS, *parallel, *configured,
         "-b", "html", "-d", str(doctrees), str(book), str(outdir),
     ]  # fmt: skip
     done = run(command, cwd=book)
@@ -174,20 +176,39 @@ def sphinx_build(
     )
 
 
-def html_build(book: Path, jobs: str) -> SphinxBuild:
-    """What ``make html`` does after converting: nothing, if the Makefile's test finds the
-    last good build current; otherwise sphinx-build, noted as good if it succeeds."""
+def html_current(book: Path) -> Run:
+    """The Makefile's test: exit status 0 when the last good build is current."""
     make = ["make", "--no-print-directory", "-s", "-f", str(MAKEFILE), "-C", str(book)]
-    current = run([*make, "html-current"])
-    if current.returncode == 0:
-        return SphinxBuild(
-            run=current, added=0, changed=0, removed=0, reading_lines=(), written=(), warnings=0
-        )
-    built = sphinx_build(book, jobs)
+    return run([*make, "html-current"])
+
+
+def nothing_built(current: Run) -> SphinxBuild:
+    return SphinxBuild(
+        run=current, added=0, changed=0, removed=0, reading_lines=(), written=(), warnings=0
+    )
+
+
+def html_build(book: Path, jobs: str, *, convert: bool = False) -> SphinxBuild:
+    """sphinx-build as ``make html`` runs it (the converter alongside if *convert*), noted
+    as good if it succeeds."""
+    built = sphinx_build(book, jobs, convert=convert)
     if built.run.returncode == 0 and built.warnings == 0:
         (book / HTML_DONE).touch()
-    seconds = current.seconds + built.run.seconds
-    return replace(built, run=replace(built.run, seconds=seconds))
+    return built
+
+
+def conversion_in(built: SphinxBuild) -> Conversion:
+    """The converter's part of a build that ran it alongside, read from its output."""
+    match = _CONVERTED.search(built.run.output)
+    numbers = [int(group) for group in match.groups()] if match else [0, 0, 0, 0]
+    return Conversion(
+        run=replace(built.run, seconds=0.0, cpu_seconds=0.0),
+        posts=numbers[0],
+        written=numbers[1],
+        removed=numbers[2],
+        unchanged=numbers[3],
+        warnings=built.run.output.count(": warning: "),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

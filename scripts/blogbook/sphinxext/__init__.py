@@ -16,6 +16,7 @@
 - :mod:`~blogbook.sphinxext.feeds`: Atom feeds and the sitemap;
 - :mod:`~blogbook.sphinxext.linkstatus`: dead links and their archived copies;
 - :mod:`~blogbook.sphinxext.themefixes`: fixes to the theme's and docutils' markup;
+- :mod:`~blogbook.sphinxext.templatecache`: the theme's templates, compiled once;
 - :mod:`~blogbook.sphinxext.lazyplot` (an extension of its own, listed in ``conf.py``):
   matplotlib's plot directive, matplotlib loaded only to draw.
 """
@@ -41,6 +42,7 @@ from blogbook.sphinxext import (
     publish,
     search,
     sourcepages,
+    templatecache,
     themefixes,
     years,
 )
@@ -95,6 +97,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", themefixes.restore_after_empty_test, priority=550)
     # After pydata-sphinx-theme (500), which puts the sidebar's function in the context.
     app.connect("html-page-context", themefixes.on_html_page_context, priority=900)
+    app.connect("builder-inited", templatecache.keep_compiled_templates)
     app.connect("build-finished", publish.on_build_finished)
     app.connect("build-finished", previews.on_build_finished)
     app.connect("build-finished", feeds.on_build_finished)

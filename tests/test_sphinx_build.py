@@ -1,0 +1,57 @@
+"""``make html`` after an edit: the converter alongside Sphinx's start (``--convert``).
+
+Sphinx must read what the converter wrote, not what was there when it started; a
+failed conversion must stop the build before anything is read; and a conversion that
+changes the list of renamed pages, which ``conf.py`` reads as Sphinx starts, must not
+leave the build on the old list.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import convert, copy_book, sphinx_build
+
+pytestmark = pytest.mark.build
+
+ALONGSIDE = ("--convert", "-n", "-W", "--keep-going", "-j", "2")
+SENTENCE = "a deep seated failure to listen to and empathise with children and young people."
+ADDED = "A sentence the editor has just added."
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    content = path.read_text(encoding="utf-8")
+    assert old in content, old
+    path.write_text(content.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_failed_conversion_stops_the_build_before_it_reads(tmp_path: Path) -> None:
+    book = copy_book(tmp_path / "src")
+    assert convert(book) == 0
+    edit(book / "archive" / "editorial.yaml", '"2014-08-28 There', '"2014-08-27 There')
+    build = sphinx_build(book, tmp_path / "html", options=ALONGSIDE)
+    assert build.returncode == 1, build.output
+    assert "archive/editorial.yaml:11: error: no post matches" in build.output
+    assert "the converter found errors: nothing was built" in build.output
+    assert "reading sources" not in build.output
+    assert list((tmp_path / "html").rglob("*.html")) == []
+
+
+def test_sphinx_reads_what_the_conversion_wrote_and_the_new_redirects(tmp_path: Path) -> None:
+    book = copy_book(tmp_path / "src")
+    assert convert(book) == 0
+    edit(book / "archive" / "2014-08.txt", SENTENCE, f"{SENTENCE} {ADDED}")
+    edit(book / "archive" / "editorial.yaml", "slug: rotherham\n", "slug: rotherham-failures\n")
+    html = tmp_path / "html"
+    build = sphinx_build(book, html, options=ALONGSIDE)
+    assert (build.returncode, build.warnings) == (0, []), build.output
+    assert "posts/redirects.json changed: Sphinx starts again to read it" in build.output
+    page = (html / "posts/2014/08/28-rotherham-failures.html").read_text(encoding="utf-8")
+    assert ADDED in page
+    old_address = (html / "posts/2014/08/28-rotherham.html").read_text(encoding="utf-8")
+    assert 'url=28-rotherham-failures.html"' in old_address
+    again = sphinx_build(book, html, options=ALONGSIDE)
+    assert (again.returncode, again.warnings) == (0, []), again.output
+    assert "starts again" not in again.output
