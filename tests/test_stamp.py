@@ -8,14 +8,16 @@ changed)". Each test changes one thing and watches which of the two the next run
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from blogbook import book as book_mod
-from blogbook import cli, pages
+from blogbook import cli, pages, related
 from blogbook.book import Inputs
 from blogbook.diagnostics import Diagnostic
+from blogbook.pages import PostPage
 from conftest import ROOT
 
 ARCHIVE = b"Thursday, 28 August 2014\n\nA title\n\nA paragraph about Ofsted.\n"
@@ -23,6 +25,7 @@ REPLAYED = "(no input changed)"
 ANNOTATE_ALL = pages._annotate_all
 READ_RULES = book_mod.read_rules
 RENDER_POST = book_mod.render_post
+RELATED_POSTS = related.related_posts
 
 
 def run(book: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -222,3 +225,37 @@ def test_a_page_is_rendered_again_only_when_it_changes(
     assert rendered == ["posts/2014/08/28-a-title"]
     [page] = (book / "posts").rglob("28-*.md")
     assert "One paragraph about Ofsted." in page.read_text(encoding="utf-8")
+
+
+TWO_POSTS = (
+    b"Wednesday, 27 August 2014\n\nFirst\n\nOfsted came. The inspection was hard on Ofsted's terms.\n\n"
+    b"Thursday, 28 August 2014\n\nSecond\n\nA paragraph about Ofsted and its inspectors, and inspections.\n"
+)
+
+
+def test_related_posts_are_found_again_only_when_what_decides_them_changes(
+    book: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    computed: list[int] = []
+
+    def counted(pages: Sequence[PostPage]) -> dict[str, tuple[str, ...]]:
+        computed.append(len(pages))
+        return RELATED_POSTS(pages)
+
+    monkeypatch.setattr(related, "related_posts", counted)
+    archive = book / "archive" / "2014-08.txt"
+    archive.write_bytes(TWO_POSTS)
+    assert run(book, capsys)[0] == 0
+    assert computed == [2]
+    first = (book / "posts" / "2014" / "08" / "27-first.md").read_text(encoding="utf-8")
+    assert "posts/2014/08/28-second" in first  # related by their topic
+    archive.write_bytes(TWO_POSTS.replace(b"A paragraph", b"One paragraph"))
+    assert run(book, capsys)[0] == 0
+    assert computed == [2]  # a sentence changed, no topic, term or source: lists kept
+    assert (book / "posts" / "2014" / "08" / "27-first.md").read_text("utf-8") == first
+    archive.write_bytes(
+        TWO_POSTS.replace(b"about Ofsted and its inspectors, and inspections", b"about lunch")
+    )
+    assert run(book, capsys)[0] == 0
+    assert computed == [2, 2]  # the second post left the topic: found again
+    assert "28-second" not in (book / "posts" / "2014" / "08" / "27-first.md").read_text("utf-8")

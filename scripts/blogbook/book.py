@@ -139,9 +139,10 @@ def convert_book(
     problems.extend(find_mojibake(posts))
     pages: tuple[PostPage, ...] = ()
     annotations = known
+    related = known.related
     if not diag.has_errors(problems, strict=strict):
         pages, found_in_pages, annotations = build_pages(posts, rules, known)
-        pages = with_related(pages)
+        pages, related = with_related(pages, known.related)
         problems.extend(found_in_pages)
     if diag.has_errors(problems, strict=strict):
         return Conversion(
@@ -152,6 +153,7 @@ def convert_book(
         annotations,
         rules_read=(rules, tuple(found_in_rules)),
         rendered=dict(rendered),
+        related=related,
     )
     outputs = {f"{page.docname}.md": text for page, (_, text) in zip(pages, rendered, strict=True)}
     for index_page in render_archive_pages(pages):

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from blogbook.annotations import digest
 from blogbook.pages import PostPage
 
 WEIGHTS = {"source": 8, "topic": 3, "term": 1, "index": 1}
@@ -69,6 +70,25 @@ def _nearest(posting: list[int], position: int) -> list[int]:
     return [other for other in window if other != position]
 
 
-def with_related(pages: Sequence[PostPage]) -> tuple[PostPage, ...]:
-    lists = related_posts(pages)
-    return tuple(replace(page, related=lists[page.docname]) for page in pages)
+Related = tuple[str, Mapping[str, tuple[str, ...]]]  # (digest of what decides, the lists)
+
+
+def deciding(pages: Sequence[PostPage]) -> str:
+    """A digest of all that decides the lists: each page's name, place in time and
+    features (an edit that changes none of these changes no list)."""
+    return digest(
+        [
+            (page.docname, page.post.date, page.order_in_day, sorted(features(page)))
+            for page in pages
+        ]
+    )
+
+
+def with_related(
+    pages: Sequence[PostPage], known: Related | None = None
+) -> tuple[tuple[PostPage, ...], Related]:
+    """The pages with their related posts, and the lists to keep; *known*: an earlier
+    run's, reused when what decides them is unchanged (most edits of a post's text)."""
+    key = deciding(pages)
+    lists = known[1] if known is not None and known[0] == key else related_posts(pages)
+    return tuple(replace(page, related=lists[page.docname]) for page in pages), (key, lists)
