@@ -383,3 +383,19 @@ def test_phrase_index_names_every_phrase_that_occurs(
         p for p in phrases if compile_phrases((p,), ignore_case=ignore_case).pattern.search(text)
     }
     assert occurring <= index.candidates(text_words(text))
+
+
+@given(st.lists(haystack, max_size=4))
+def test_a_posts_words_are_its_paragraphs_words_joined(texts: list[str]) -> None:
+    """The words of a whole post, made from its paragraphs' words, are those of its text;
+    and the shortcuts in them (lowered words, the test for letters beyond ASCII) are
+    what a scan of the text finds."""
+    from blogbook.phrases import has_letter_beyond_ascii, joined_words, text_words
+
+    parts = [text_words(text) for text in texts]
+    assert joined_words(parts, "\n\n") == text_words("\n\n".join(texts))
+    for text, words in zip(texts, parts, strict=True):
+        scanned = re.search(r"(?![\x00-\x7f])[^\W\d_]", text) is not None
+        assert has_letter_beyond_ascii(text) is scanned
+        if words.lowered is not None:
+            assert words.lower_words == frozenset(re.findall(r"[A-Za-z0-9_]+", words.lowered))

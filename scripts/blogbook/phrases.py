@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from blogbook.model import Emphasis, Inline, LineBreak, Link, Paragraph, Strong, Text, inline_text
@@ -33,7 +33,8 @@ def _phrase_body(phrase: str) -> str:
 
 
 _ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
-_NON_ASCII_LETTER = re.compile(r"(?![\x00-\x7f])[^\W\d_]")
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
+_LETTER = re.compile(r"[^\W\d_]")
 # The letters beyond ASCII that match ASCII ones when case is ignored (İ and ı match i, ſ s,
 # the Kelvin sign k): in a phrase, they can make its ASCII runs parts of longer ASCII words
 # of the text, where the quick checks would not look.
@@ -52,14 +53,46 @@ class TextWords:
     lower_words: frozenset[str] | None
 
 
+def has_letter_beyond_ascii(text: str) -> bool:
+    # The few characters beyond ASCII (mostly quotes and dashes), each tested once: a
+    # scan for a letter among them would test every character of the text.
+    return not text.isascii() and any(
+        _LETTER.match(character) for character in set(_BEYOND_ASCII.findall(text))
+    )
+
+
 @functools.lru_cache(maxsize=4096)
 def text_words(text: str) -> TextWords:
     words = frozenset(_ASCII_WORD.findall(text))
-    if _NON_ASCII_LETTER.search(text):
+    if has_letter_beyond_ascii(text):
         return TextWords(text=text, words=words, lowered=None, lower_words=None)
-    lowered = text.lower()
+    # Only ASCII letters change case here, so each run of the lowered text is a run of
+    # the text, lowered: no second scan.
     return TextWords(
-        text=text, words=words, lowered=lowered, lower_words=frozenset(_ASCII_WORD.findall(lowered))
+        text=text,
+        words=words,
+        lowered=text.lower(),
+        lower_words=frozenset(map(str.lower, words)),
+    )
+
+
+def joined_words(parts: Sequence[TextWords], separator: str) -> TextWords:
+    """``text_words`` of the parts' texts joined by *separator* (which holds no ASCII
+    letter, digit or underscore, nor any letter beyond ASCII), from the parts' words."""
+    text = separator.join(part.text for part in parts)
+    words = frozenset().union(*(part.words for part in parts))
+    lowered: list[str] = []
+    lower_words: list[frozenset[str]] = []
+    for part in parts:
+        if part.lowered is None or part.lower_words is None:
+            return TextWords(text=text, words=words, lowered=None, lower_words=None)
+        lowered.append(part.lowered)
+        lower_words.append(part.lower_words)
+    return TextWords(
+        text=text,
+        words=words,
+        lowered=separator.join(lowered),
+        lower_words=frozenset().union(*lower_words),
     )
 
 
@@ -241,21 +274,26 @@ def index_phrases(phrases: Iterable[str], *, ignore_case: bool) -> PhraseIndex:
     )
 
 
+# Between paragraphs in a post's whole text: neither a space nor a word character, so
+# that a phrase without it never matches across two paragraphs.
+PARAGRAPH_BREAK = "\x00"
+
+
 @dataclass(frozen=True, kw_only=True)
 class PostText:
     """A post's paragraphs as the matchers read them, worked out once per post."""
 
     paragraphs: tuple[TextWords, ...]
     links: tuple[tuple[Span, ...], ...]  # each paragraph's links
-    whole: TextWords  # all paragraphs, a blank line apart
+    whole: TextWords  # all paragraphs, joined by PARAGRAPH_BREAK
 
 
 def post_text(blocks: tuple[Paragraph, ...]) -> PostText:
-    texts = [inline_text(paragraph.inlines) for paragraph in blocks]
+    paragraphs = tuple(text_words(inline_text(paragraph.inlines)) for paragraph in blocks)
     return PostText(
-        paragraphs=tuple(text_words(text) for text in texts),
+        paragraphs=paragraphs,
         links=tuple(tuple(link_spans(paragraph)) for paragraph in blocks),
-        whole=text_words("\n\n".join(texts)),
+        whole=joined_words(paragraphs, PARAGRAPH_BREAK),
     )
 
 
