@@ -122,12 +122,29 @@ def test_a_failed_index_fails_the_build_and_keeps_the_published_one(
     assert published and (doctrees / "pagefind-staging").is_dir()
 
     write_site(search.copies_folder(app), {"posts/a.html": "Ofsted inspects again."})
-    failure = subprocess.CompletedProcess(args=[], returncode=1, stdout="", stderr="no pages")
-    monkeypatch.setattr(search.subprocess, "run", lambda *args, **kwargs: failure)
+    failing = tmp_path / "failing-pagefind"
+    failing.write_text("#!/bin/sh\necho no pages >&2\nexit 1\n", encoding="utf-8")
+    failing.chmod(0o755)
+    monkeypatch.setattr(search, "_pagefind_program", lambda: str(failing))
     with pytest.raises(ExtensionError, match="Pagefind could not index the book:\nno pages"):
         search.index_with_pagefind(app, None)
     assert files(site / "pagefind") == published
     assert not (doctrees / "pagefind-staging").exists()  # the next run starts afresh
+
+
+def test_an_index_started_for_a_build_that_then_fails_is_not_published(tmp_path: Path) -> None:
+    site, doctrees = tmp_path / "site", tmp_path / "doctrees"
+    app = fake_app(site, doctrees)
+    write_site(search.copies_folder(app), PAGES)
+    indexing = search.Indexing()
+    assert indexing.start(app) == [] and indexing.running is not None  # Pagefind runs
+    indexing.finish(app, RuntimeError("a later step of the build failed"))
+    assert indexing.running is None
+    assert not (site / "pagefind").exists()
+    assert not (doctrees / "pagefind-staging").exists()
+    indexing.start(app)
+    indexing.finish(app, None)
+    assert (site / "pagefind" / search_bundle.ENTRY).is_file()
 
 
 def test_a_missing_pagefind_program_fails_the_build(

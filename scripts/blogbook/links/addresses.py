@@ -13,11 +13,14 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pybtex.database import parse_string
 
 from blogbook.model import link_urls, paragraphs
-from blogbook.pages import PostPage
+
+if TYPE_CHECKING:  # the build's link status reads this module: it needs no converter
+    from blogbook.pages import PostPage
 
 WEB_SCHEMES = ("http://", "https://")
 

@@ -12,8 +12,9 @@
 - When an HTML build has written pages, Pagefind's program (found as ``python -m
   pagefind`` finds it) indexes the copies into a staging folder kept with the doctrees,
   from which :mod:`blogbook.search_bundle` publishes the index into the site; a failed
-  index fails the build. A test checks that the copies give Pagefind the same record
-  of every page as the pages themselves.
+  index fails the build. It runs while Sphinx finishes the build (:class:`Indexing`).
+  A test checks that the copies give Pagefind the same record of every page as the
+  pages themselves.
 - Sphinx's own search index is not built, and its tools are not loaded on every page
   (``_templates/layout.html``); ``_templates/search.html`` shows Pagefind's results, with
   ``search.html?q=WORDS`` working as before. ``blogbook_search = "sphinx"`` keeps Sphinx's
@@ -55,7 +56,10 @@ def register(app: Sphinx) -> None:
     app.connect("html-page-context", copy_for_pagefind, priority=990)
     app.connect("env-purge-doc", forget_copy)
     app.connect("env-get-outdated", uncopied)
-    app.connect("build-finished", index_with_pagefind)
+    indexing = Indexing()
+    app.connect("html-collect-pages", indexing.start)
+    # After the other extensions' work at the end of the build, which the run overlaps.
+    app.connect("build-finished", indexing.finish, priority=900)
 
 
 def _pagefind(app: Sphinx) -> bool:
@@ -172,29 +176,63 @@ def uncopied(
     )
 
 
-def index_with_pagefind(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or not _pagefind(app):
-        return
-    bundle = Path(app.outdir) / PAGEFIND
-    entry = bundle / search_bundle.ENTRY
+class Indexing:
+    """Pagefind's run over the copies. It starts when the last page has been written
+    (Sphinx then asks extensions for pages of their own: ``html-collect-pages``), and
+    its index is published when the build has finished, so that the rest of Sphinx's
+    finishing work and the other extensions' runs at its end overlap it."""
+
+    def __init__(self) -> None:
+        self.running: tuple[subprocess.Popen[str], Path] | None = None
+
+    def start(self, app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+        self.running = _start_pagefind(app)
+        return []  # no page of its own
+
+    def finish(self, app: Sphinx, exception: Exception | None) -> None:
+        running, self.running = self.running, None
+        if running is None:
+            return
+        process, staging = running
+        try:
+            output, errors = process.communicate()
+            if exception is not None:
+                raise exception  # the build failed: its index is not published
+            if process.returncode != 0 or not (staging / search_bundle.ENTRY).exists():
+                raise ExtensionError(f"Pagefind could not index the book:\n{output}{errors}")
+            search_bundle.publish(staging, Path(app.outdir) / PAGEFIND)
+        except BaseException:
+            # A file Pagefind left half-written would be taken as done by the next run.
+            shutil.rmtree(staging, ignore_errors=True)
+            if exception is None:
+                raise
+            return
+        logger.info("pagefind: the search index is up to date")
+
+
+def _start_pagefind(app: Sphinx) -> tuple[subprocess.Popen[str], Path] | None:
+    """Pagefind indexing the copies into a folder kept with the doctrees, where it
+    writes only what changed (see :mod:`blogbook.search_bundle`); None when no page
+    changed since the published index."""
+    if not _pagefind(app):
+        return None
+    entry = Path(app.outdir) / PAGEFIND / search_bundle.ENTRY
     copies = copies_folder(app)
     if entry.exists() and not _written_since(copies, entry.stat().st_mtime_ns):
-        return  # no page changed since the last index
-    # Indexed into a folder kept with the doctrees, where Pagefind writes only what
-    # changed; then published into the site (see blogbook.search_bundle).
+        return None
     staging = Path(app.doctreedir) / f"{PAGEFIND}-staging"
     command = [_pagefind_program(), "--site", str(copies), "--glob", GLOB]
     command += ["--output-path", str(staging), "--quiet"]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        if done.returncode != 0 or not (staging / entry.name).exists():
-            raise ExtensionError(f"Pagefind could not index the book:\n{done.stdout}{done.stderr}")
-        search_bundle.publish(staging, bundle)
-    except BaseException:
-        # A file Pagefind left half-written would be taken as done by the next run.
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    logger.info("pagefind: the search index is up to date")
+    pipe = subprocess.PIPE
+    return subprocess.Popen(command, stdout=pipe, stderr=pipe, text=True), staging
+
+
+def index_with_pagefind(app: Sphinx, exception: Exception | None) -> None:
+    """Both steps at once."""
+    indexing = Indexing()
+    if exception is None:
+        indexing.start(app)
+    indexing.finish(app, exception)
 
 
 def _pagefind_program() -> str:
