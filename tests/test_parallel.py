@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -58,14 +59,32 @@ def test_parallel_output_is_byte_identical(
     assert differing == []
 
 
+# A post whose link is a source's address: annotating it changes the post (the link
+# becomes a citation), which a worker must send back.
+LINKED_POST = """
+Sunday, 30 December 2018
+
+A linked report
+
+The inquiry http://www.rotherham.gov.uk/downloads/file/1407/independent_inquiry_cse_in_rotherham
+said what it found.
+"""
+
+
 def test_the_converter_annotates_as_well_on_two_processes(
-    synthetic_book: Path, monkeypatch: pytest.MonkeyPatch
+    synthetic_book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A large book's posts are annotated in worker processes; the outputs, diagnostics
     and all, are the ones a single process gives."""
-    inputs, problems = cli.read_inputs(cli.parse_args(["--root", str(synthetic_book)]))
+    book = tmp_path / "book"
+    shutil.copytree(synthetic_book, book, ignore=shutil.ignore_patterns("_build", "posts"))
+    with (book / "archive" / "2018-12.txt").open("a", encoding="utf-8") as archive:
+        archive.write(LINKED_POST)
+    inputs, problems = cli.read_inputs(cli.parse_args(["--root", str(book)]))
     assert problems == []
     serial = convert_book(inputs)
+    [linked] = [page for page in serial.pages if page.title == "A linked report"]
+    assert [citation.keys for citation in linked.citations] == [("jay2014rotherham",)]
     monkeypatch.setattr(pages, "PARALLEL_FROM", 2)
     monkeypatch.setattr(
         os, "sched_getaffinity", lambda _: {0, 1}

@@ -9,6 +9,7 @@ cue that names no post is an error, a cue that matches nothing a warning.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import itertools
 import multiprocessing
@@ -33,7 +34,7 @@ from blogbook.citations import (
 from blogbook.dates import long_date
 from blogbook.diagnostics import Code, Diagnostic
 from blogbook.editorial import Cue, Editorial, PostEdit, PostKey
-from blogbook.model import Post, link_urls, opening_words, paragraphs
+from blogbook.model import Origin, Post, link_urls, opening_words, paragraphs
 from blogbook.phrases import post_text
 from blogbook.postkeys import find_post, key_matches
 from blogbook.sources import Source, normalise_url
@@ -158,7 +159,9 @@ class PostWork:
 
 Annotated = tuple[PostPage, frozenset[Cue], list[Diagnostic]]
 PARALLEL_FROM = 1000  # posts; below this, starting processes costs more than it saves
-_worker_rules: Rules | None = None  # a worker process's copy, set once by _start_worker
+# A worker process's copies, set once by _start_worker.
+_worker_rules: Rules | None = None
+_worker_work: list[PostWork] = []
 
 
 def annotate(
@@ -184,21 +187,36 @@ def _annotate_all(work: list[PostWork], rules: Rules) -> list[Annotated]:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     if len(work) < PARALLEL_FROM or cores < 2:
         return [_annotated(item, rules) for item in work]
-    context = multiprocessing.get_context("fork")  # workers start with the rules compiled
+    # Forked workers start with the rules compiled and the posts in memory: each is sent
+    # only the number of a post, and sends back its annotation without the post (unless
+    # citing its links changed it). Posts sent both ways took longer to load back in this
+    # process than annotating them took on the second core.
+    context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
-        cores, mp_context=context, initializer=_start_worker, initargs=(rules,)
+        cores, mp_context=context, initializer=_start_worker, initargs=(rules, work)
     ) as pool:
-        return list(pool.map(_annotated_in_worker, work, chunksize=250))
+        sent_back = pool.map(_annotated_in_worker, range(len(work)), chunksize=250)
+        return [
+            (replace(page, post=cited or item.post), used, problems)
+            for item, (page, cited, used, problems) in zip(work, sent_back, strict=True)
+        ]
 
 
-def _start_worker(rules: Rules) -> None:
-    global _worker_rules
-    _worker_rules = rules
+def _start_worker(rules: Rules, work: list[PostWork]) -> None:
+    global _worker_rules, _worker_work
+    _worker_rules, _worker_work = rules, work
 
 
-def _annotated_in_worker(item: PostWork) -> Annotated:
+# In place of the post, in a page a worker sends back: this process holds the post.
+_POST_HELD = Post(date=datetime.date.min, title=None, blocks=(), origin=Origin(path="", line=0))
+
+
+def _annotated_in_worker(at: int) -> tuple[PostPage, Post | None, frozenset[Cue], list[Diagnostic]]:
     assert _worker_rules is not None
-    return _annotated(item, _worker_rules)
+    item = _worker_work[at]
+    page, used, problems = _annotated(item, _worker_rules)
+    cited = page.post if page.post is not item.post else None
+    return replace(page, post=_POST_HELD), cited, used, problems
 
 
 def _annotated(item: PostWork, rules: Rules) -> Annotated:
