@@ -9,7 +9,6 @@ which Pagefind does not write the same way twice (see ``SEARCH_BUNDLE``).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from concurrent.futures import ProcessPoolExecutor
@@ -18,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from blogbook import cli, pages
+from blogbook import cli, forked
 from blogbook.book import convert_book
 from conftest import Build, sphinx_build
 
@@ -85,10 +84,9 @@ def test_the_converter_annotates_as_well_on_two_processes(
     serial = convert_book(inputs)
     [linked] = [page for page in serial.pages if page.title == "A linked report"]
     assert [citation.keys for citation in linked.citations] == [("jay2014rotherham",)]
-    monkeypatch.setattr(pages, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(
-        os, "sched_getaffinity", lambda _: {0, 1}
-    )  # two cores, whatever the machine
+    monkeypatch.setattr(forked, "MANY", 2)
+    monkeypatch.setattr(forked, "CHUNK", 7)
+    monkeypatch.setattr(forked, "cores", lambda: 2)  # two cores, whatever the machine
     pools: list[int] = []
 
     class CountedPool(ProcessPoolExecutor):
@@ -96,8 +94,8 @@ def test_the_converter_annotates_as_well_on_two_processes(
             pools.append(1)
             super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(pages, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(forked, "ProcessPoolExecutor", CountedPool)
     parallel = convert_book(inputs)
     assert (parallel.outputs, parallel.diagnostics) == (serial.outputs, serial.diagnostics)
     assert len(parallel.pages) == len(serial.pages) > 40
-    assert pools == [1]
+    assert pools == [1, 1]  # annotating, then rendering

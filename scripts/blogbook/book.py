@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from blogbook import diagnostics as diag
 from blogbook import editorial as editorial_mod
+from blogbook import forked
 from blogbook.annotations import Annotations, digest
 from blogbook.archive_pages import render_archive_pages
 from blogbook.diagnostics import Diagnostic
@@ -108,13 +109,13 @@ def read_rules(inputs: Inputs) -> tuple[Rules, list[Diagnostic]]:
 
 
 def render_all(pages: Sequence[PostPage], known: Mapping[str, str]) -> list[tuple[str, str]]:
-    """Every post page rendered, with a digest of the page (its post and all the book
-    says of it); *known*: pages of an earlier run, reused where a page is unchanged."""
-    rendered = []
-    for page in pages:
-        key = digest(page)
-        rendered.append((key, known[key] if key in known else render_post(page)))
-    return rendered
+    """Every post page rendered (on every core, when many are new), with a digest of the
+    page (its post and all the book says of it); *known*: pages of an earlier run,
+    reused where a page is unchanged."""
+    keys = [digest(page) for page in pages]
+    new = [page for page, key in zip(pages, keys, strict=True) if key not in known]
+    made = iter(forked.map_forked(render_post, new))
+    return [(key, known[key] if key in known else next(made)) for key in keys]
 
 
 def convert_book(

@@ -12,15 +12,12 @@ from __future__ import annotations
 import datetime
 import functools
 import itertools
-import multiprocessing
-import os
 import re
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from blogbook import diagnostics as diag
-from blogbook import slugs
+from blogbook import forked, slugs
 from blogbook.annotations import Annotations, digest
 from blogbook.citations import (
     Citation,
@@ -158,10 +155,6 @@ class PostWork:
 
 
 Annotated = tuple[PostPage, frozenset[Cue], list[Diagnostic]]
-PARALLEL_FROM = 1000  # posts; below this, starting processes costs more than it saves
-# A worker process's copies, set once by _start_worker.
-_worker_rules: Rules | None = None
-_worker_work: list[PostWork] = []
 
 
 def annotate(
@@ -183,38 +176,24 @@ def annotate(
 
 
 def _annotate_all(work: list[PostWork], rules: Rules) -> list[Annotated]:
-    # Linux tells which cores the process may use; elsewhere (no fork there), one process.
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    if len(work) < PARALLEL_FROM or cores < 2:
-        return [_annotated(item, rules) for item in work]
-    # Forked workers start with the rules compiled and the posts in memory: each is sent
-    # only the number of a post, and sends back its annotation without the post (unless
-    # citing its links changed it). Posts sent both ways took longer to load back in this
-    # process than annotating them took on the second core.
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        cores, mp_context=context, initializer=_start_worker, initargs=(rules, work)
-    ) as pool:
-        sent_back = pool.map(_annotated_in_worker, range(len(work)), chunksize=250)
-        return [
-            (replace(page, post=cited or item.post), used, problems)
-            for item, (page, cited, used, problems) in zip(work, sent_back, strict=True)
-        ]
+    """On every core when there are many posts (:mod:`blogbook.forked`)."""
+    sent_back = forked.map_forked(functools.partial(_annotated_apart, rules=rules), work)
+    return [
+        (replace(page, post=cited or item.post), used, problems)
+        for item, (page, cited, used, problems) in zip(work, sent_back, strict=True)
+    ]
 
 
-def _start_worker(rules: Rules, work: list[PostWork]) -> None:
-    global _worker_rules, _worker_work
-    _worker_rules, _worker_work = rules, work
-
-
-# In place of the post, in a page a worker sends back: this process holds the post.
+# In place of the post, in a page sent back by a worker: the caller holds the post.
 _POST_HELD = Post(date=datetime.date.min, title=None, blocks=(), origin=Origin(path="", line=0))
 
 
-def _annotated_in_worker(at: int) -> tuple[PostPage, Post | None, frozenset[Cue], list[Diagnostic]]:
-    assert _worker_rules is not None
-    item = _worker_work[at]
-    page, used, problems = _annotated(item, _worker_rules)
+def _annotated_apart(
+    item: PostWork, *, rules: Rules
+) -> tuple[PostPage, Post | None, frozenset[Cue], list[Diagnostic]]:
+    """The annotation without the post, and the post only if citing its links changed it:
+    loading 10,000 posts back from the workers took longer than annotating them."""
+    page, used, problems = _annotated(item, rules)
     cited = page.post if page.post is not item.post else None
     return replace(page, post=_POST_HELD), cited, used, problems
 
