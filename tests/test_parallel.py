@@ -98,4 +98,4 @@ def test_the_converter_annotates_as_well_on_two_processes(
     parallel = convert_book(inputs)
     assert (parallel.outputs, parallel.diagnostics) == (serial.outputs, serial.diagnostics)
     assert len(parallel.pages) == len(serial.pages) > 40
-    assert pools == [1, 1]  # annotating, then rendering
+    assert pools == [1, 1, 1]  # annotating, relating, rendering
