@@ -19,7 +19,7 @@ BUILD := _build
 .PHONY: help venv posts html html-current epub latex pdf test lint bench mutation links linkcheck vendor sources-report clean
 
 help: ## List the targets
-	@echo "make html            build the book into $(BUILD)/html (regenerates posts/ first)"
+	@echo "make html            build the book into $(BUILD)/html (regenerates posts/ too)"
 	@echo "make test            run every test (lint, converter, builds, browser, EPUB, PDF);"
 	@echo "                     installs what they need; WITHOUT=browser,epub,feed,pdf leaves some out"
 	@echo "make posts           regenerate posts/ from archive/"
@@ -60,8 +60,9 @@ html-current:
 # an edit of 1,000 posts). Without one, the converter only repeats its last report, and
 # Sphinx is skipped if the converter wrote nothing (a page deleted by hand is written again).
 html: $(STAMP)
-	@if $(MAKE) --no-print-directory -s html-current && $(BIN)/python scripts/convert.py \
-		&& $(MAKE) --no-print-directory -s html-current; \
+	@if $(MAKE) --no-print-directory -s html-current 2>/dev/null \
+		&& $(BIN)/python scripts/convert.py \
+		&& $(MAKE) --no-print-directory -s html-current 2>/dev/null; \
 	then echo "html: nothing changed since the last build"; \
 	else $(SPHINX) --convert $(SPHINXOPTS) -j $(JOBS) -b html -d $(BUILD)/doctrees/html . \
 		$(BUILD)/html && touch $(HTML_DONE); fi

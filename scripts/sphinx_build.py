@@ -120,7 +120,8 @@ def build_with_conversion(argv: list[str]) -> int:
             print(f"{READ_AS_SPHINX_STARTS} changed: Sphinx starts again to read it", flush=True)
             sys.stderr.flush()
             os.execv(sys.executable, [sys.executable, __file__, *argv])
-        # Sphinx stopped before reading (a configuration error): the converter's word too.
+        # Done, or stopped before reading (a configuration error, say): a failed
+        # conversion fails the run too, its messages shown now if not before.
         return conversion.finish() or status
 
 

@@ -8,11 +8,14 @@ leave the build on the old list.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import convert, copy_book, sphinx_build
+from conftest import PLAIN_OUTPUT, ROOT, convert, copy_book, sphinx_build
 
 pytestmark = pytest.mark.build
 
@@ -55,3 +58,38 @@ def test_sphinx_reads_what_the_conversion_wrote_and_the_new_redirects(tmp_path: 
     again = sphinx_build(book, html, options=ALONGSIDE)
     assert (again.returncode, again.warnings) == (0, []), again.output
     assert "starts again" not in again.output
+
+
+def make_html(book: Path) -> subprocess.CompletedProcess[str]:
+    """``make html`` in *book*, with this test run's Python environment as its .venv."""
+    stamp = book / ".venv-installed"
+    stamp.touch()  # newer than the requirements: nothing to install
+    command = ["make", "-C", str(book), "html", f"BIN={Path(sys.executable).parent}"]
+    command.append(f"STAMP={stamp}")
+    return subprocess.run(command, capture_output=True, text=True, check=False, env=PLAIN_OUTPUT)
+
+
+def test_make_html_builds_a_change_with_the_converter_alongside_and_skips_none(
+    tmp_path: Path,
+) -> None:
+    book = copy_book(tmp_path / "src")
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt"):
+        shutil.copy2(ROOT / name, book / name)
+    assert convert(book) == 0  # and the links table lists the posts' addresses
+    first = make_html(book)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "build succeeded" in first.stdout
+    assert "(no input changed)" in first.stderr  # the converter alongside: nothing to do
+    assert "***" not in first.stderr  # the test of the last build failing is no error
+    again = make_html(book)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "html: nothing changed since the last build" in again.stdout
+    assert "(no input changed)" in again.stderr  # the converter ran, alone, and wrote nothing
+    edit(book / "archive" / "2014-08.txt", SENTENCE, f"{SENTENCE} {ADDED}")
+    edited = make_html(book)
+    output = edited.stdout + edited.stderr
+    assert edited.returncode == 0, output
+    assert "8 posts: 1 files written" in output
+    assert "1 changed" in output and "build succeeded" in output
+    page = book / "_build" / "html" / "posts" / "2014" / "08" / "28-rotherham.html"
+    assert ADDED in page.read_text(encoding="utf-8")
