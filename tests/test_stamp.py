@@ -7,16 +7,20 @@ changed)". Each test changes one thing and watches which of the two the next run
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from blogbook import book as book_mod
 from blogbook import cli, pages, related
+from blogbook.annotations import Annotations
 from blogbook.book import Inputs
 from blogbook.diagnostics import Diagnostic
+from blogbook.model import ParseResult
 from blogbook.pages import PostPage
 from conftest import ROOT
 
@@ -26,6 +30,7 @@ ANNOTATE_ALL = pages._annotate_all
 READ_RULES = book_mod.read_rules
 RENDER_POST = book_mod.render_post
 RELATED_POSTS = related.related_posts
+PARSE_ARCHIVE = book_mod.parse_archive
 
 
 def run(book: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -259,3 +264,31 @@ def test_related_posts_are_found_again_only_when_what_decides_them_changes(
     assert run(book, capsys)[0] == 0
     assert computed == [2, 2]  # the second post left the topic: found again
     assert "28-second" not in (book / "posts" / "2014" / "08" / "27-first.md").read_text("utf-8")
+
+
+def test_an_archive_file_is_parsed_again_only_when_it_changes(
+    book: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[str] = []
+
+    def counted(data: bytes, path: str, **how: Any) -> ParseResult:
+        parsed.append(path)
+        return PARSE_ARCHIVE(data, path, **how)
+
+    monkeypatch.setattr(book_mod, "parse_archive", counted)
+    (book / "archive" / "2014-09.txt").write_bytes(
+        ARCHIVE.replace(b"Thursday, 28 August", b"Sunday, 28 September")
+    )
+    assert run(book, capsys)[0] == 0
+    assert parsed == ["archive/2014-09.txt"]  # the new file; August's is as it was
+    archive = book / "archive" / "2014-08.txt"
+    archive.write_bytes(ARCHIVE.replace(b"A paragraph", b"One paragraph"))
+    assert run(book, capsys)[0] == 0
+    assert parsed == ["archive/2014-09.txt", "archive/2014-08.txt"]
+    [page] = (book / "posts" / "2014" / "08").glob("28-*.md")
+    assert "One paragraph about Ofsted." in page.read_text(encoding="utf-8")
+    # The posts as parsed are the very objects the pages hold, so the file keeps each once.
+    kept = pickle.loads((book / "_build" / "convert-annotations.pickle").read_bytes())
+    assert isinstance(kept, Annotations) and len(kept.parsed) == 2
+    held = {id(page.post) for page, _, _ in kept.entries.values()}
+    assert {id(post) for result in kept.parsed.values() for post in result.posts} == held

@@ -1,8 +1,9 @@
 """Posts annotated by an earlier run, so that a run annotates only the posts that changed.
 
 Annotating a post (its topics, citations, glossary links and index entries) is most of
-the converter's work, and after an edit all but one post are as they were; the rules
-as read and the pages as rendered are kept too. Each post's
+the converter's work, and after an edit all but one post are as they were; the archive
+files as parsed, the rules as read, the related posts and the pages as rendered are kept
+too. Each post's
 annotation is kept under a digest of everything it depends on besides the rules: the
 post as read, its place in its day, and what the editorial layer says of it
 (:class:`blogbook.pages.PostWork`). The rules themselves (editorial layer, topic pages,
@@ -34,9 +35,13 @@ class Annotations:
     # than loading this whole file.
     rules_read: tuple[Any, tuple[Any, ...]] | None = None
     # Each post page as rendered, under a digest of the page: after an edit, a few pages
-    # are rendered again. (Posts as parsed are not kept: loading them costs as much as
-    # parsing.)
+    # are rendered again.
     rendered: Mapping[str, str] = field(default_factory=dict)
+    # Each archive file as parsed, under a digest of its bytes and how it was read: an
+    # edit parses one file again. The posts are the very objects the entries' pages
+    # hold, so the file stores each once and loading them costs next to nothing
+    # (kept apart, loading 3,000 posts cost as much as parsing them).
+    parsed: Mapping[str, Any] = field(default_factory=dict)
     # The related posts' lists, under a digest of all that decides them
     # (:func:`blogbook.related.with_related`): relating every post costs 0.3 s at 3,000.
     related: tuple[str, Mapping[str, tuple[str, ...]]] | None = None

@@ -8,6 +8,7 @@ pages are built and rendered. Nothing here touches the file system.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -76,6 +77,28 @@ def parse_archive(
     return parse_text_archive(data, path)
 
 
+def parse_key(data: bytes, path: str, how: tuple[str, bool, str | None]) -> str:
+    """A digest of an archive file and of how it is read (format, drafts, blog address)."""
+    found = hashlib.sha256(repr((path, how)).encode())
+    found.update(data)
+    return found.hexdigest()
+
+
+def parse_all(
+    inputs: Inputs, rules: Rules, known: Mapping[str, ParseResult]
+) -> dict[str, ParseResult]:
+    """Every archive file parsed, by :func:`parse_key`; *known*: files an earlier run
+    parsed, reused where a file and how it is read are unchanged."""
+    blog = rules.editorial.blog_address
+    parsed: dict[str, ParseResult] = {}
+    for path, data in inputs.archives:
+        key = parse_key(data, path, (inputs.input_format, inputs.drafts, blog))
+        parsed[key] = known.get(key) or parse_archive(
+            data, path, input_format=inputs.input_format, drafts=inputs.drafts, blog_address=blog
+        )
+    return parsed
+
+
 def read_rules(inputs: Inputs) -> tuple[Rules, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     editorial = editorial_mod.EMPTY
@@ -127,14 +150,8 @@ def convert_book(
     rules, found_in_rules = known.rules_read or read_rules(inputs)
     problems = list(found_in_rules)
     posts: list[Post] = []
-    for path, data in inputs.archives:
-        result = parse_archive(
-            data,
-            path,
-            input_format=inputs.input_format,
-            drafts=inputs.drafts,
-            blog_address=rules.editorial.blog_address,
-        )
+    parsed = parse_all(inputs, rules, known.parsed)
+    for result in parsed.values():
         posts.extend(result.posts)
         problems.extend(result.diagnostics)
     problems.extend(find_mojibake(posts))
@@ -155,6 +172,7 @@ def convert_book(
         rules_read=(rules, tuple(found_in_rules)),
         rendered=dict(rendered),
         related=related,
+        parsed=parsed,
     )
     outputs = {f"{page.docname}.md": text for page, (_, text) in zip(pages, rendered, strict=True)}
     for index_page in render_archive_pages(pages):
