@@ -1,4 +1,4 @@
-"""``make html`` after an edit: the converter alongside Sphinx's start (``--convert``).
+"""``make html`` after an edit: the converter alongside Sphinx's start (``--convert=BOOK``).
 
 Sphinx must read what the converter wrote, not what was there when it started; a
 failed conversion must stop the build before anything is read; and a conversion that
@@ -19,7 +19,13 @@ from conftest import PLAIN_OUTPUT, ROOT, convert, copy_book, sphinx_build
 
 pytestmark = pytest.mark.build
 
-ALONGSIDE = ("--convert", "-n", "-W", "--keep-going", "-j", "2")
+OPTIONS = ("-n", "-W", "--keep-going", "-j", "2")
+
+
+def alongside(book: Path) -> tuple[str, ...]:
+    return (f"--convert={book}", *OPTIONS)
+
+
 SENTENCE = "a deep seated failure to listen to and empathise with children and young people."
 ADDED = "A sentence the editor has just added."
 
@@ -34,12 +40,21 @@ def test_a_failed_conversion_stops_the_build_before_it_reads(tmp_path: Path) -> 
     book = copy_book(tmp_path / "src")
     assert convert(book) == 0
     edit(book / "archive" / "editorial.yaml", '"2014-08-28 There', '"2014-08-27 There')
-    build = sphinx_build(book, tmp_path / "html", options=ALONGSIDE)
+    build = sphinx_build(book, tmp_path / "html", options=alongside(book))
     assert build.returncode == 1, build.output
     assert "archive/editorial.yaml:11: error: no post matches" in build.output
     assert "the converter found errors: nothing was built" in build.output
     assert "reading sources" not in build.output
     assert list((tmp_path / "html").rglob("*.html")) == []
+
+
+def test_the_converted_book_must_be_the_source_folder(tmp_path: Path) -> None:
+    book = copy_book(tmp_path / "src")
+    other = tmp_path / "other"
+    build = sphinx_build(book, tmp_path / "html", options=(f"--convert={other}", *OPTIONS))
+    assert build.returncode == 1, build.output  # the converter had no archive there, too
+    assert f"--convert={other}: not the source folder ({book})" in build.output
+    assert not (tmp_path / "html").exists()
 
 
 def test_sphinx_reads_what_the_conversion_wrote_and_the_new_redirects(tmp_path: Path) -> None:
@@ -48,14 +63,14 @@ def test_sphinx_reads_what_the_conversion_wrote_and_the_new_redirects(tmp_path: 
     edit(book / "archive" / "2014-08.txt", SENTENCE, f"{SENTENCE} {ADDED}")
     edit(book / "archive" / "editorial.yaml", "slug: rotherham\n", "slug: rotherham-failures\n")
     html = tmp_path / "html"
-    build = sphinx_build(book, html, options=ALONGSIDE)
+    build = sphinx_build(book, html, options=alongside(book))
     assert (build.returncode, build.warnings) == (0, []), build.output
     assert "posts/redirects.json changed: Sphinx starts again to read it" in build.output
     page = (html / "posts/2014/08/28-rotherham-failures.html").read_text(encoding="utf-8")
     assert ADDED in page
     old_address = (html / "posts/2014/08/28-rotherham.html").read_text(encoding="utf-8")
     assert 'url=28-rotherham-failures.html"' in old_address
-    again = sphinx_build(book, html, options=ALONGSIDE)
+    again = sphinx_build(book, html, options=alongside(book))
     assert (again.returncode, again.warnings) == (0, []), again.output
     assert "starts again" not in again.output
 

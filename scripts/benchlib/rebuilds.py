@@ -45,7 +45,7 @@ def rebuild(book: Path, jobs: str, *, what: str, post: str = "", files: int = 0)
         sphinx_seconds=built.run.seconds,
         cpu_seconds=converted.run.cpu_seconds + built.run.cpu_seconds,
         converter_written=converted.written,
-        converter_alongside="--convert" in built.run.command,
+        converter_alongside=any(part.startswith("--convert=") for part in built.run.command),
         reread=built.reread,
         reading=built.reading_lines,
         written=built.written,

@@ -153,7 +153,7 @@ def sphinx_build(
     outdir = outdir or book / "_build" / "html"
     doctrees = outdir.parent / "doctrees" / outdir.name
     before = html_files(outdir)
-    alongside = ("--convert",) if convert else ()
+    alongside = (f"--convert={book}",) if convert else ()
     parallel = ("-j", jobs) if jobs and jobs != "1" else ()
     configured = ("-c", str(confdir)) if confdir is not None else ()
     command = [
