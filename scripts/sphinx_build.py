@@ -20,12 +20,21 @@ flushes the output and ends the process without that (``os._exit``); the operati
 system takes the memory back at once. Every file the build writes is closed by then,
 and nothing the build needs runs at exit.
 
+Python's garbage collector is off while Sphinx starts: every full collection scans every
+object made so far, and loading the environment of 1,000 posts (a million objects) took
+0.2 to 0.35 s with it on, 0.08 s with it off. What the start made (modules,
+configuration, the loaded environment) lives until the process ends, so it is frozen
+(``gc.freeze``) when the build begins, and collections during the build, which are back
+on (doctrees hold reference cycles), never scan it again: 0.25 s of an edit of 1,000
+posts, and seconds of a clean build, at the same peak memory.
+
     .venv/bin/python scripts/sphinx_build.py --convert=. -n -W -b html . _build/html
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import subprocess
 import sys
@@ -82,20 +91,33 @@ class Stop(BaseException):
         self.restart = restart
 
 
-def reading_after(conversion: Conversion) -> type[Sphinx]:
+def application(conversion: Conversion | None) -> type[Sphinx]:
     """Sphinx, whose ``build`` (the reading of sources, then the writing) waits for
-    *conversion*; everything before it, in the constructor, does not."""
+    *conversion*, if any, and freezes what Sphinx's start made; everything before it, in
+    the constructor, runs alongside the conversion."""
     from sphinx.application import Sphinx
 
-    class SphinxAfterConversion(Sphinx):
+    class BookSphinx(Sphinx):
         def build(self, force_all: bool = False, filenames: Sequence[Path] = ()) -> None:
-            if conversion.finish() != 0:
+            if conversion is not None and conversion.finish() != 0:
                 raise Stop(restart=False)
-            if conversion.changed_what_sphinx_read():
+            if conversion is not None and conversion.changed_what_sphinx_read():
                 raise Stop(restart=True)
+            gc.freeze()
+            gc.enable()
             super().build(force_all, filenames)
 
-    return SphinxAfterConversion
+    return BookSphinx
+
+
+@contextlib.contextmanager
+def collecting_once_started() -> Iterator[None]:
+    """No garbage collection until the build begins (see :class:`BookSphinx`)."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 @contextlib.contextmanager
@@ -141,18 +163,21 @@ def _build_after(conversion: Conversion, argv: list[str]) -> int:
         conversion.finish()
         print(f"{CONVERT}{conversion.book}: not the source folder ({source})", file=sys.stderr)
         return 2
-    with constructing(reading_after(conversion)):
+    with constructing(application(conversion)):
         return sphinx.cmd.build.main(argv)
 
 
 def main(argv: Sequence[str]) -> int:
     """``--convert=BOOK`` first, if given; then Sphinx's own command line."""
     arguments = list(argv)
-    if arguments and arguments[0].startswith(CONVERT):
-        return build_with_conversion(Path(arguments[0].removeprefix(CONVERT)), arguments[1:])
-    import sphinx.cmd.build
+    with collecting_once_started():
+        if arguments and arguments[0].startswith(CONVERT):
+            book = Path(arguments[0].removeprefix(CONVERT))
+            return build_with_conversion(book, arguments[1:])
+        import sphinx.cmd.build
 
-    return sphinx.cmd.build.main(arguments)
+        with constructing(application(None)):
+            return sphinx.cmd.build.main(arguments)
 
 
 if __name__ == "__main__":

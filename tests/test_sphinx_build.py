@@ -8,6 +8,7 @@ leave the build on the old list.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -73,6 +74,37 @@ def test_sphinx_reads_what_the_conversion_wrote_and_the_new_redirects(tmp_path: 
     again = sphinx_build(book, html, options=alongside(book))
     assert (again.returncode, again.warnings) == (0, []), again.output
     assert "starts again" not in again.output
+
+
+# Appended to the book's conf.py: what the collector's state is as Sphinx begins to read.
+COLLECTION_PROBE = """
+
+def _collection_as_reading_begins(app, env, docnames):
+    import gc, json, pathlib
+
+    state = {"enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}
+    pathlib.Path(app.outdir, "collection.json").write_text(json.dumps(state))
+
+
+def setup(app):
+    app.connect("env-before-read-docs", _collection_as_reading_begins)
+"""
+
+
+@pytest.mark.parametrize("converting", [False, True], ids=["sphinx alone", "converter alongside"])
+def test_sphinx_reads_with_collection_on_and_what_its_start_made_frozen(
+    tmp_path: Path, converting: bool
+) -> None:
+    book = copy_book(tmp_path / "src")
+    assert convert(book) == 0
+    with (book / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(COLLECTION_PROBE)
+    html = tmp_path / "html"
+    build = sphinx_build(book, html, options=alongside(book) if converting else OPTIONS)
+    assert (build.returncode, build.warnings) == (0, []), build.output
+    state = json.loads((html / "collection.json").read_text(encoding="utf-8"))
+    assert state["enabled"]  # reading and writing make reference cycles: they are collected
+    assert state["frozen"] > 100_000  # Sphinx's modules and configuration, at the least
 
 
 def make_html(book: Path) -> subprocess.CompletedProcess[str]:
