@@ -1,5 +1,7 @@
 """The search bundle: indexed into a staging folder by the real Pagefind, then published.
 
+(The copies Pagefind reads, less what it is told to leave out, are tested at the end.)
+
 A tiny site of three pages is enough to see what matters: every file of a fresh index
 is found in use (so a Pagefind whose format changes fails here), a second index after
 one page changed publishes only what changed and leaves no file of the older index
@@ -9,6 +11,7 @@ behind, and a failed index leaves the published one as it was.
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import subprocess
 import sys
@@ -17,6 +20,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sphinx.errors import ExtensionError
 
 from blogbook import search_bundle
@@ -180,6 +185,10 @@ def test_the_copies_index_as_the_pages_do(built_book: Build, tmp_path: Path) -> 
     assert len(from_copies) == len(list(built_book.outdir.glob("posts/*/*/[0-9]*.html"))) + len(
         [*built_book.outdir.glob("topics/*.html"), *built_book.outdir.glob("sources/*.html")]
     )  # every post, topic and source page (and the glossary, less the topic index)
+    copies = built_book.outdir.parent / f"doctrees-{built_book.outdir.name}" / "pagefind-pages"
+    copied = [path.read_text(encoding="utf-8") for path in copies.rglob("*.html")]
+    assert len(copied) == len(from_copies)
+    assert not [text for text in copied if 'data-pagefind-ignore="all"' in text]
 
 
 def test_a_page_read_again_or_removed_loses_its_copy_until_written(tmp_path: Path) -> None:
@@ -193,3 +202,55 @@ def test_a_page_read_again_or_removed_loses_its_copy_until_written(tmp_path: Pat
     # a copy, must be; the home page is not searched.
     assert search.uncopied(app, env, set(), {post}, set()) == ["glossary"]
     assert search.uncopied(app, env, set(), set(), set()) == ["glossary", post]
+
+
+# --- the copies: what Pagefind is told to leave out is not in them ---------------------
+
+LEFT_OUT = ' data-pagefind-ignore="all"'
+
+
+@pytest.mark.parametrize(
+    ("body", "copied"),
+    [
+        (f'<div{LEFT_OUT} class="a"><div>in</div>still in</div>after', "after"),
+        (f'<p>one<img{LEFT_OUT} src="x.png">two</p>', "<p>onetwo</p>"),
+        (f'<h1>Title<a{LEFT_OUT} href="#t">#</a></h1>', "<h1>Title</h1>"),
+        (f"<div{LEFT_OUT}><a{LEFT_OUT}>#</a><abbr>A</abbr></div><p>kept</p>", "<p>kept</p>"),
+        (f"<a{LEFT_OUT}><abbr>A</abbr></a><abbr>B</abbr>", "<abbr>B</abbr>"),
+        ('<span data-pagefind-ignore="index" hidden>meta</span>', None),  # kept whole
+        (f"<p>open</p><div{LEFT_OUT}><p>never closed</p>", None),  # kept whole
+    ],
+)
+def test_a_copy_leaves_out_what_pagefind_would(body: str, copied: str | None) -> None:
+    assert search.without_left_out(body) == (body if copied is None else copied)
+
+
+def _element(children: st.SearchStrategy[list[Any]]) -> st.SearchStrategy[Any]:
+    tags = st.sampled_from(["div", "p", "a", "abbr", "section", "span", "img"])
+    return st.tuples(tags, st.booleans(), children)
+
+
+html_trees = st.recursive(
+    st.text(alphabet="ab <&>", max_size=3).map(html.escape),
+    lambda inner: _element(st.lists(inner, max_size=3)),
+    max_leaves=12,
+)
+
+
+def _html(tree: Any, *, marked: bool) -> str:
+    """*tree* as HTML: with the marked elements (*marked*), or without them."""
+    if isinstance(tree, str):
+        return tree
+    tag, left_out, children = tree
+    if left_out and not marked:
+        return ""
+    opening = f'<{tag}{LEFT_OUT if left_out else ""} class="x">'
+    if tag == "img":  # no content, no end tag
+        return opening
+    return opening + "".join(_html(child, marked=marked) for child in children) + f"</{tag}>"
+
+
+@given(st.lists(html_trees, max_size=4))
+def test_a_copy_is_the_page_less_every_element_left_out(trees: list[Any]) -> None:
+    body = "".join(_html(tree, marked=True) for tree in trees)
+    assert search.without_left_out(body) == "".join(_html(tree, marked=False) for tree in trees)
