@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from pybtex.database import Entry
 from pybtex.richtext import Tag
@@ -52,6 +53,18 @@ def _code_versions() -> tuple[str, ...]:
 
 
 class BookBibtexDomain(BibtexDomain):
+    @property
+    def worked_out(self) -> dict[str, Any]:
+        """What the book's extensions work out from the citations (the sources by key),
+        once a build, not once a page; forgotten when the citations are made again. On
+        the domain object, not in its pickled data."""
+        worked_out: dict[str, Any] = vars(self).setdefault("_worked_out_from_citations", {})
+        return worked_out
+
+    def env_updated(self) -> Iterable[str]:
+        self.worked_out.clear()
+        return super().env_updated()
+
     def get_all_cited_keys(self, docnames: list[str]) -> Iterable[str]:
         position = {docname: at for at, docname in enumerate(docnames)}
         for citation_ref in sorted(self.citation_refs, key=lambda c: position[c.docname]):

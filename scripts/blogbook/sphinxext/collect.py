@@ -56,16 +56,18 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     assert isinstance(domain, BlogDomain)
     if slugs.is_post_docname(docname):
         record = post_record(docname, env.metadata[docname], doctree)
-        domain.posts[docname] = record
+        domain.note_post(record)
         env.metadata[docname]["og:description"] = record.opening
         lay_out_post(app, doctree, record)
     elif docname.startswith("topics/") and docname != "topics/index":
         slug = docname.removeprefix("topics/")
-        domain.topics[docname] = TopicRecord(
-            docname=docname,
-            slug=slug,
-            title=env.titles[docname].astext(),
-            summary=_first_paragraph(doctree),
+        domain.note_topic(
+            TopicRecord(
+                docname=docname,
+                slug=slug,
+                title=env.titles[docname].astext(),
+                summary=_first_paragraph(doctree),
+            )
         )
         domain.note_listing(docname, incremental.topic(slug))
 

@@ -7,7 +7,6 @@ Links are made with :func:`sphinx.util.nodes.make_refnode`, right for html, epub
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -18,6 +17,7 @@ from sphinx.util.nodes import make_refnode
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from blogbook import slugs
+from blogbook.sphinxext.bibdomain import BookBibtexDomain
 from blogbook.sphinxext.domain import BlogDomain
 
 
@@ -52,9 +52,16 @@ class ResolveContext:
         """A link to the source's own page."""
         return self.link(slugs.source_docname(key), text)
 
-    @functools.cached_property
+    @property
     def sources(self) -> dict[str, FormattedSource]:
-        """Every source of the book's bibliography, by key."""
+        """Every source of the book's bibliography, by key: found once a build, since
+        every page asks (once a page, finding them made writing quadratic)."""
+        worked_out = cast(BookBibtexDomain, self.cite).worked_out
+        if "sources" not in worked_out:
+            worked_out["sources"] = self._find_sources()
+        return worked_out["sources"]  # type: ignore[no-any-return]
+
+    def _find_sources(self) -> dict[str, FormattedSource]:
         found: dict[str, FormattedSource] = {}
         for citation in self.cite.citations:
             if self.cite.bibliographies[citation.bibliography_key].list_ != "citation":

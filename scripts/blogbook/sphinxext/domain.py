@@ -4,6 +4,10 @@ Modelled on ``sphinx.ext.todo``: records are collected while each document is
 read and merged from parallel readers (:meth:`BlogDomain.merge_domaindata`),
 dropped when a document is re-read (:meth:`BlogDomain.clear_doc`), and only
 used to draw lists when documents are resolved, when every record is known.
+
+Records change only through the domain's methods, which forget what was worked out
+from them (the order of the posts, who cites what): every page asks for those while
+pages are written, so they are worked out once a build, not once a page.
 """
 
 from __future__ import annotations
@@ -104,10 +108,19 @@ class BlogDomain(Domain):
         self._before = Snapshot()
         return before
 
+    def note_post(self, record: PostRecord) -> None:
+        self.posts[record.docname] = record
+        self._worked_out.clear()
+
+    def note_topic(self, record: TopicRecord) -> None:
+        self.topics[record.docname] = record
+        self._worked_out.clear()
+
     def clear_doc(self, docname: str) -> None:
         self.posts.pop(docname, None)
         self.topics.pop(docname, None)
         self.listings.pop(docname, None)
+        self._worked_out.clear()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -117,6 +130,14 @@ class BlogDomain(Domain):
                 self.topics[docname] = otherdata["topics"][docname]
             if docname in otherdata["listings"]:
                 self.listings[docname] = otherdata["listings"][docname]
+        self._worked_out.clear()
+
+    @property
+    def _worked_out(self) -> dict[str, Any]:
+        """What was worked out from the records, for as long as they stay as they are
+        (on the domain object, for one build: not in its pickled data)."""
+        worked_out: dict[str, Any] = vars(self).setdefault("_worked_out_from_records", {})
+        return worked_out
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []  # the domain has data, not cross-reference targets
@@ -132,29 +153,21 @@ class BlogDomain(Domain):
         return self._order()[1].get(docname)
 
     def _order(self) -> tuple[tuple[PostRecord, ...], dict[str, int]]:
-        # Every page asks while pages are written: sorting each time made writing
-        # quadratic in the number of posts. Records are frozen, so their identities
-        # tell whether the order must be worked out again.
-        identity = tuple(map(id, self.posts.values()))
-        cached = getattr(self, "_cached_order", None)
-        if cached is None or cached[0] != identity:
+        if "order" not in self._worked_out:
             ordered = tuple(sorted(self.posts.values(), key=lambda record: record.sort_key))
-            cached = (identity, ordered, {record.docname: i for i, record in enumerate(ordered)})
-            self._cached_order = cached
-        return cached[1], cached[2]
+            positions = {record.docname: at for at, record in enumerate(ordered)}
+            self._worked_out["order"] = (ordered, positions)
+        return self._worked_out["order"]  # type: ignore[no-any-return]
 
     def citing(self, key: str) -> list[PostRecord]:
         """The posts that cite *key*, oldest first."""
-        identity = tuple(map(id, self.posts.values()))
-        cached = getattr(self, "_cached_citing", None)
-        if cached is None or cached[0] != identity:
+        if "citing" not in self._worked_out:
             index: dict[str, list[PostRecord]] = {}
             for record in self.posts_in_order():
                 for cited in record.cited_keys:
                     index.setdefault(cited, []).append(record)
-            cached = (identity, index)
-            self._cached_citing = cached
-        return cached[1].get(key, [])
+            self._worked_out["citing"] = index
+        return list(self._worked_out["citing"].get(key, []))
 
     def posts_on_topic(self, slug: str) -> list[PostRecord]:
         return [record for record in self.posts_in_order() if slug in record.topics]
