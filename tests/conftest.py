@@ -8,6 +8,7 @@ converted by the real converter and built by the real Sphinx.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import fcntl
 import io
 import os
@@ -27,6 +28,7 @@ from benchlib.blog import load_blog
 from blogbook import cli
 from blogbook.links import cli as links_cli
 from blogbook.phrases import compile_phrases, text_words
+from blogbook.sphinxext.domain import PostRecord
 
 ROOT = Path(__file__).resolve().parents[1]
 _Made = TypeVar("_Made")
@@ -297,3 +299,19 @@ def missing(what: str, how: str, group: str) -> NoReturn:
 settings.register_profile("ci", derandomize=True, deadline=None, max_examples=300)
 settings.register_profile("dev", deadline=None, max_examples=150)
 settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
+
+
+def post_record(day: int, *cited: str) -> PostRecord:
+    """The record the book keeps of a post *day* days after 1 January 2014, citing *cited*."""
+    date = datetime.date(2014, 1, 1) + datetime.timedelta(days=day)
+    return PostRecord(
+        docname=f"posts/{date:%Y/%m/%d}-post-{day}",
+        title=f"Post {day}",
+        title_source="archive",
+        date=date,
+        order_in_day=1,
+        topics=(),
+        opening="",
+        original_url=None,
+        cited_keys=cited,
+    )

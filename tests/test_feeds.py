@@ -19,9 +19,8 @@ from bs4 import BeautifulSoup
 from lxml import etree
 
 from blogbook import slugs
-from blogbook.sphinxext.domain import PostRecord
 from blogbook.sphinxext.feeds import NEWEST, FeedFacts, atom
-from conftest import Build, missing
+from conftest import Build, missing, post_record
 
 SCHEMAS = Path(__file__).parent / "fixtures" / "schemas"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -133,29 +132,14 @@ def test_sitemap_is_valid_and_lists_every_page(built_book: Build) -> None:
     assert listed == pages
 
 
-def record(day: int) -> PostRecord:
-    date = datetime.date(2014, 1, 1) + datetime.timedelta(days=day)
-    return PostRecord(
-        docname=f"posts/{date:%Y/%m/%d}-post-{day}",
-        title=f"Post {day}",
-        title_source="archive",
-        date=date,
-        order_in_day=1,
-        topics=(),
-        opening="",
-        original_url=None,
-        cited_keys=(),
-    )
-
-
 def test_a_feed_holds_only_the_newest_posts() -> None:
     facts = FeedFacts(
         title="Blog", self_url=HOME + "atom.xml", home_url=HOME, author="A", language="en"
     )
-    feed = etree.fromstring(atom(facts, [record(day) for day in range(NEWEST + 7)]).encode())
+    feed = etree.fromstring(atom(facts, [post_record(day) for day in range(NEWEST + 7)]).encode())
     titles = [entry.findtext(f"{ATOM}title") for entry in feed.iter(f"{ATOM}entry")]
     assert titles == [f"Post {day}" for day in reversed(range(7, NEWEST + 7))]
-    assert feed.findtext(f"{ATOM}updated", "").startswith(str(record(NEWEST + 6).date))
+    assert feed.findtext(f"{ATOM}updated", "").startswith(str(post_record(NEWEST + 6).date))
 
 
 def test_feeds_change_with_the_posts_not_with_the_time_of_the_build(

@@ -9,7 +9,6 @@ share posts unevenly and days hold several posts.
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +19,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from blogbook import slugs
-from blogbook.sphinxext.domain import BlogDomain, PostRecord
-from conftest import Build
+from blogbook.sphinxext.domain import BlogDomain
+from conftest import Build, post_record
 from test_book import linked_docnames, normalise_link
 
 TOPICS = sorted(
@@ -196,26 +195,11 @@ def test_the_synthetic_book_has_topics_over_several_years(
 # --- the records the lists are drawn from --------------------------------------------
 
 
-def post(day: int, *cited: str) -> PostRecord:
-    date = datetime.date(2014, 8, day)
-    return PostRecord(
-        docname=f"posts/{date:%Y/%m/%d}-post",
-        title=f"Post of {day} August",
-        title_source="archive",
-        date=date,
-        order_in_day=1,
-        topics=(),
-        opening="",
-        original_url=None,
-        cited_keys=cited,
-    )
-
-
 def test_the_domain_works_out_the_order_again_whenever_a_record_changes() -> None:
     """Every page asks for the order and who cites what, so the domain keeps them; a
     record noted, dropped or merged from a parallel reader must be seen at once."""
     domain = BlogDomain(SimpleNamespace(domaindata={}))  # type: ignore[arg-type]
-    later, earlier = post(28, "jay2014"), post(12, "jay2014")
+    later, earlier = post_record(28, "jay2014"), post_record(12, "jay2014")
     domain.note_post(later)
     assert (domain.posts_in_order(), domain.citing("jay2014")) == ([later], [later])
     domain.note_post(earlier)
