@@ -272,14 +272,18 @@ def output_folders(options: Options) -> list[Path]:
 def plan_changes(conversion: Conversion, options: Options) -> Changes:
     """The writes and removals that make the generated folders match *conversion*, with the
     redirects file updated for the post pages that would move (each reported)."""
-    outputs = {
-        path: text
-        for name, text in conversion.outputs.items()
+    names = {
+        path: name
+        for name in conversion.outputs
         if (path := output_path(name, options)) is not None
     }
+    outputs = {path: conversion.outputs[name] for path, name in names.items()}
     the_plan = writer.plan(outputs, output_folders(options))
 
     def docname(path: Path) -> str:
+        if path in names:  # from the output's name: no path arithmetic for 10,000 pages
+            name = names[path]
+            return _without_suffix(name) if name.startswith("posts/") else ""
         if not path.is_relative_to(options.out):
             return ""
         return "posts/" + path.relative_to(options.out).with_suffix("").as_posix()
@@ -304,6 +308,12 @@ def plan_changes(conversion: Conversion, options: Options) -> Changes:
     return Changes(
         plan=the_plan, outputs=outputs, diagnostics=tuple(renames.rename_warnings(found))
     )
+
+
+def _without_suffix(name: str) -> str:
+    """``posts/2014/08/28-rotherham.md`` -> ``posts/2014/08/28-rotherham``."""
+    head, dot, suffix = name.rpartition(".")
+    return head if dot and "/" not in suffix else name
 
 
 def write(conversion: Conversion, options: Options) -> int:
