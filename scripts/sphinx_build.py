@@ -5,7 +5,7 @@ Sphinx's start, and a faster way out.
 ``--convert=BOOK`` (given before Sphinx's options; BOOK is Sphinx's source folder) runs
 the converter (``scripts/convert.py``) on BOOK in a process of its own while Sphinx
 starts: imports, configuration, extensions and the pickled environment take about as long
-as converting an edited 1,000-post archive (0.6 to 0.8 s each), and on two cores neither
+as converting an edited 1,000-post archive (about 0.55 s each), and on two cores neither
 waits for the other. The converter starts first, before Sphinx is even imported (0.15 s),
 since naming the book is what lets it. Sphinx reads no source before
 the conversion has ended, and then shows its messages. A conversion that fails stops the
