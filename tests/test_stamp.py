@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pickle
 import shutil
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -67,6 +69,20 @@ def test_a_page_deleted_or_edited_by_hand_is_restored(
     page.write_text(original.replace("Ofsted", "Ofstad"), encoding="utf-8")
     status, err = run(book, capsys)
     assert (status, REPLAYED in err, page.read_text(encoding="utf-8")) == (0, False, original)
+
+
+def test_a_run_with_nothing_to_do_loads_none_of_the_converters_modules(book: Path) -> None:
+    """``make html`` with nothing changed runs the converter to replay its report: it
+    should not load the modules that convert (0.1 s instead of 0.25 s)."""
+    probe = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from blogbook.cli import main; "
+        "status = main(['--root', sys.argv[2]]); "
+        "print(status, sorted(m for m in ('blogbook.book', 'blogbook.pages') if m in sys.modules))"
+    )
+    command = [sys.executable, "-c", probe, str(ROOT / "scripts"), str(book)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert REPLAYED in done.stderr
+    assert done.stdout.strip() == "0 []"
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from blogbook import forked
 from blogbook.annotations import Annotations, digest
 from blogbook.archive_pages import render_archive_pages
 from blogbook.diagnostics import Diagnostic
+from blogbook.inputs import BLOGGER, TEXT, Inputs
 from blogbook.model import ParseResult, Post
 from blogbook.mojibake import find_mojibake
 from blogbook.pages import PostPage, Rules, build_pages
@@ -29,22 +30,6 @@ from blogbook.sources import Bibliography, read_bibliography
 from blogbook.terms import Term, parse_glossary
 from blogbook.topics import TopicRule, parse_topic_rule
 
-TEXT = "text"
-BLOGGER = "blogger"
-
-
-@dataclass(frozen=True, kw_only=True)
-class Inputs:
-    """Every file the conversion reads, as (path shown in messages, content)."""
-
-    archives: tuple[tuple[str, bytes], ...]
-    editorial: tuple[str, str] | None = None
-    topic_pages: tuple[tuple[str, str], ...] = ()  # topics/<slug>.md, index excluded
-    glossary: tuple[str, str] | None = None
-    bibliography: tuple[str, str] | None = None
-    input_format: str = "auto"  # "auto", TEXT or BLOGGER
-    drafts: bool = False
-
 
 @dataclass(frozen=True, kw_only=True)
 class Conversion:
@@ -53,11 +38,6 @@ class Conversion:
     outputs: dict[str, str]  # path relative to the book (posts/..., sources/...) -> MyST text
     diagnostics: tuple[Diagnostic, ...]
     annotations: Annotations = field(default_factory=Annotations)  # for the next run
-
-
-def rule_inputs(inputs: Inputs) -> object:
-    """The inputs the rules are read from (every input but the archives)."""
-    return (inputs.editorial, inputs.topic_pages, inputs.glossary, inputs.bibliography)
 
 
 def archive_format(data: bytes, requested: str) -> str:

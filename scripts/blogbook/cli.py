@@ -15,12 +15,16 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from blogbook import diagnostics as diag
 from blogbook import renames, slugs, writer
 from blogbook.annotations import read_annotations, rules_digest, write_annotations
-from blogbook.book import BLOGGER, TEXT, Conversion, Inputs, convert_book, rule_inputs
 from blogbook.diagnostics import Code, Diagnostic
+from blogbook.inputs import BLOGGER, TEXT, Inputs, rule_inputs
+
+if TYPE_CHECKING:
+    from blogbook.book import Conversion
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CODE_FOLDER = Path(__file__).resolve().parent  # the converter's own code, in its fingerprint
@@ -351,6 +355,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     rules = rules_digest(rule_inputs(inputs), CODE_FOLDER.glob("*.py"))
     known = read_annotations(annotations_path(options), rules) if keeps_notes else None
+    # The converter's own modules load only now: a run with nothing to do is a third as long.
+    from blogbook.book import convert_book
+
     conversion = convert_book(inputs, strict=options.strict, known=known)
     report(conversion.diagnostics)
     if diag.has_errors(conversion.diagnostics, strict=options.strict):
