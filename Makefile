@@ -11,7 +11,7 @@ SPHINX := $(BIN)/python scripts/sphinx_build.py
 SPHINXOPTS ?= -n -W --keep-going
 # Parallel build: one worker more than the cores, since Sphinx's main process works out
 # each page while the workers write them (make bench on two cores, clean builds of 1,000
-# and 3,000 posts: -j 2 28.5 s and 72.7 s, -j 3 26.9 s and 67.6 s, with a third less
+# and 3,000 posts: -j 2 28.0 s and 76.1 s, -j 3 24.2 s and 65.1 s, with a third less
 # memory).
 JOBS ?= $(shell echo $$(( $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) + 1 )))
 # Each builder keeps its doctrees outside its output (epub warns otherwise).

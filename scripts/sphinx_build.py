@@ -99,10 +99,11 @@ def application(conversion: Conversion | None) -> type[Sphinx]:
 
     class BookSphinx(Sphinx):
         def build(self, force_all: bool = False, filenames: Sequence[Path] = ()) -> None:
-            if conversion is not None and conversion.finish() != 0:
-                raise Stop(restart=False)
-            if conversion is not None and conversion.changed_what_sphinx_read():
-                raise Stop(restart=True)
+            if conversion is not None:
+                if conversion.finish() != 0:
+                    raise Stop(restart=False)
+                if conversion.changed_what_sphinx_read():
+                    raise Stop(restart=True)
             gc.freeze()
             gc.enable()
             super().build(force_all, filenames)

@@ -1,11 +1,10 @@
 """The search bundle: indexed into a staging folder by the real Pagefind, then published.
 
-(The copies Pagefind reads, less what it is told to leave out, are tested at the end.)
-
 A tiny site of three pages is enough to see what matters: every file of a fresh index
 is found in use (so a Pagefind whose format changes fails here), a second index after
 one page changed publishes only what changed and leaves no file of the older index
-behind, and a failed index leaves the published one as it was.
+behind, and a failed index leaves the published one as it was. At the end: the copies
+Pagefind reads leave out what it is told to leave out.
 """
 
 from __future__ import annotations

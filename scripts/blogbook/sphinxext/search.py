@@ -44,10 +44,11 @@ PAGEFIND = "pagefind"  # the folder of the search bundle in the site
 # The searched pages: in the site, the theme's template fragments in _static are not
 # pages; the copies Pagefind reads hold only these.
 GLOB = "{glossary.html,posts/**/*.html,topics/**/*.html,sources/**/*.html}"
-# Elements the search leaves out: the book's apparatus, and heading anchors ("#").
+# Elements the search leaves out: the book's apparatus, and heading anchors ("#"); the
+# mark that tells Pagefind so, and an element so marked (copies leave it out entirely).
 _LEFT_OUT = re.compile(r'<(\w+)((?:\s[^>]*?)?\sclass="[^"]*\b(?:no-search|headerlink)\b[^"]*")')
-# An element so marked, as :func:`mark_for_pagefind` marks it, and those with no end tag.
-_MARKED_LEFT_OUT = re.compile(r'<(\w+) data-pagefind-ignore="all"')
+_LEFT_OUT_MARK = 'data-pagefind-ignore="all"'
+_MARKED_LEFT_OUT = re.compile(rf"<(\w+) {_LEFT_OUT_MARK}")
 _VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"})
 
 
@@ -128,7 +129,7 @@ def mark_for_pagefind(
         f"{html.escape(v)}</span>"
         for k, v in meta
     )
-    body = _LEFT_OUT.sub(r'<\1 data-pagefind-ignore="all"\2', context["body"])
+    body = _LEFT_OUT.sub(rf"<\1 {_LEFT_OUT_MARK}\2", context["body"])
     context["body"] = f"<div{attributes}>{marks}{body}</div>"
 
 
