@@ -256,6 +256,19 @@ def test_article_header_keeps_its_buttons(built_book: Build) -> None:
         assert labels == ["Color mode", "Search"], name
 
 
+def test_page_contents_only_where_a_page_has_sections(built_book: Build) -> None:
+    """The page's contents ("On this page") skip the theme's test for empty templates (see
+    themefixes): they are drawn on pages with sections, once, and nowhere else."""
+    for name in ("topics/ofsted", "sources/jay2014rotherham"):
+        contents = page(built_book, name).select("nav.page-toc")
+        assert len(contents) == 1, name
+        assert contents[0].select("a.nav-link[href^='#']"), name
+    for name in ("posts/2014/08/28-rotherham", "topics/index", "glossary"):
+        soup = page(built_book, name)
+        assert not soup.select(".page-toc"), name
+        assert not soup.select(".bd-sidebar-secondary"), name
+
+
 def test_book_keeps_project_files_out(built_book: Build) -> None:
     built = {p.relative_to(built_book.outdir).as_posix() for p in built_book.outdir.rglob("*.html")}
     assert not [
