@@ -107,6 +107,69 @@ def test_sphinx_reads_with_collection_on_and_what_its_start_made_frozen(
     assert state["frozen"] > 100_000  # Sphinx's modules and configuration, at the least
 
 
+# Appended to the book's conf.py: which process reads which document, and how many
+# objects a worker's collections still scan just after it was forked.
+READING_PROBE = """
+
+import os
+
+import blogbook.sphinxext.incremental as _incremental
+
+_incremental.PARALLEL_FROM = 1  # the small real book is read in parallel too
+_forked = {}
+
+
+def _just_forked():  # after sphinx_build.py's own hook, registered before this file ran
+    import gc
+
+    _forked["scanned"] = len(gc.get_objects())
+
+
+os.register_at_fork(after_in_child=_just_forked)
+
+
+def _as_reading_begins(app, env, docnames):
+    import json, pathlib
+
+    state = {"pid": os.getpid(), "docnames": docnames}
+    pathlib.Path(app.outdir, "main.json").write_text(json.dumps(state))
+
+
+def _read(app, doctree):
+    import pathlib
+
+    with pathlib.Path(app.outdir, "read.txt").open("a") as noted:
+        noted.write(f"{os.getpid()} {_forked['scanned']} {app.env.docname}\\n")
+
+
+def setup(app):
+    app.connect("env-before-read-docs", _as_reading_begins)
+    app.connect("doctree-read", _read)
+"""
+
+
+def test_a_parallel_build_reads_in_one_chunk_per_worker_each_frozen_as_it_starts(
+    tmp_path: Path,
+) -> None:
+    book = copy_book(tmp_path / "src")
+    assert convert(book) == 0
+    with (book / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(READING_PROBE)
+    html = tmp_path / "html"
+    build = sphinx_build(book, html, options=OPTIONS)  # -j 2
+    assert (build.returncode, build.warnings) == (0, []), build.output
+    main = json.loads((html / "main.json").read_text(encoding="utf-8"))
+    read: dict[int, list[str]] = {}
+    for line in (html / "read.txt").read_text(encoding="utf-8").splitlines():
+        pid, scanned, docname = line.split(" ", 2)
+        assert int(pid) != main["pid"]
+        assert int(scanned) < 100  # all it was forked with is frozen
+        read.setdefault(int(pid), []).append(docname)
+    docnames = sorted(main["docnames"])
+    assert len(docnames) > 40
+    assert sorted(map(sorted, read.values())) == [docnames[0::2], docnames[1::2]]
+
+
 def make_html(book: Path) -> subprocess.CompletedProcess[str]:
     """``make html`` in *book*, with this test run's Python environment as its .venv."""
     stamp = book / ".venv-installed"
