@@ -76,6 +76,19 @@ def test_sphinx_reads_what_the_conversion_wrote_and_the_new_redirects(tmp_path: 
     assert "starts again" not in again.output
 
 
+def built_with_probe(book: Path, probe: str, options: tuple[str, ...]) -> Path:
+    """The real book copied to *book*, converted, built with *probe* appended to its
+    conf.py; the HTML folder, beside *book*."""
+    copy_book(book)
+    assert convert(book) == 0
+    with (book / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(probe)
+    html = book.parent / "html"
+    build = sphinx_build(book, html, options=options)
+    assert (build.returncode, build.warnings) == (0, []), build.output
+    return html
+
+
 # Appended to the book's conf.py: what the collector's state is as Sphinx begins to read.
 COLLECTION_PROBE = """
 
@@ -95,13 +108,8 @@ def setup(app):
 def test_sphinx_reads_with_collection_on_and_what_its_start_made_frozen(
     tmp_path: Path, converting: bool
 ) -> None:
-    book = copy_book(tmp_path / "src")
-    assert convert(book) == 0
-    with (book / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write(COLLECTION_PROBE)
-    html = tmp_path / "html"
-    build = sphinx_build(book, html, options=alongside(book) if converting else OPTIONS)
-    assert (build.returncode, build.warnings) == (0, []), build.output
+    book = tmp_path / "src"
+    html = built_with_probe(book, COLLECTION_PROBE, alongside(book) if converting else OPTIONS)
     state = json.loads((html / "collection.json").read_text(encoding="utf-8"))
     assert state["enabled"]  # reading and writing make reference cycles: they are collected
     assert state["frozen"] > 100_000  # Sphinx's modules and configuration, at the least
@@ -151,13 +159,7 @@ def setup(app):
 def test_a_parallel_build_reads_in_one_chunk_per_worker_each_frozen_as_it_starts(
     tmp_path: Path,
 ) -> None:
-    book = copy_book(tmp_path / "src")
-    assert convert(book) == 0
-    with (book / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write(READING_PROBE)
-    html = tmp_path / "html"
-    build = sphinx_build(book, html, options=OPTIONS)  # -j 2
-    assert (build.returncode, build.warnings) == (0, []), build.output
+    html = built_with_probe(tmp_path / "src", READING_PROBE, OPTIONS)  # -j 2
     main = json.loads((html / "main.json").read_text(encoding="utf-8"))
     read: dict[int, list[str]] = {}
     for line in (html / "read.txt").read_text(encoding="utf-8").splitlines():
