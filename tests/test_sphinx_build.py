@@ -9,6 +9,7 @@ leave the build on the old list.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -115,11 +116,12 @@ def test_sphinx_reads_with_collection_on_and_what_its_start_made_frozen(
     assert state["frozen"] > 100_000  # Sphinx's modules and configuration, at the least
 
 
-# Appended to the book's conf.py: which process reads which document, and how many
-# objects a worker's collections still scan just after it was forked.
-READING_PROBE = """
+# Appended to the book's conf.py: which process reads, resolves and writes which
+# document, and how many objects a worker's collections still scan just after its fork.
+PARALLEL_PROBE = """
 
 import os
+import pathlib
 
 import blogbook.sphinxext.incremental as _incremental
 
@@ -136,40 +138,85 @@ def _just_forked():  # after sphinx_build.py's own hook, registered before this 
 os.register_at_fork(after_in_child=_just_forked)
 
 
+def _note(app, name, line):
+    with pathlib.Path(app.outdir, name).open("a") as noted:
+        noted.write(line + "\\n")
+
+
 def _as_reading_begins(app, env, docnames):
-    import json, pathlib
+    import json
 
     state = {"pid": os.getpid(), "docnames": docnames}
     pathlib.Path(app.outdir, "main.json").write_text(json.dumps(state))
 
 
 def _read(app, doctree):
-    import pathlib
+    _note(app, "read.txt", f"{os.getpid()} {_forked['scanned']} {app.env.docname}")
 
-    with pathlib.Path(app.outdir, "read.txt").open("a") as noted:
-        noted.write(f"{os.getpid()} {_forked['scanned']} {app.env.docname}\\n")
+
+def _resolved(app, doctree, docname):
+    _note(app, "resolved.txt", f"{os.getpid()} {docname}")
+
+
+def _written(app, pagename, templatename, context, doctree):
+    if doctree is not None:
+        _note(app, "written.txt", f"{os.getpid()} {pagename}")
 
 
 def setup(app):
     app.connect("env-before-read-docs", _as_reading_begins)
     app.connect("doctree-read", _read)
+    app.connect("doctree-resolved", _resolved)
+    app.connect("html-page-context", _written)
 """
 
 
+@pytest.fixture(scope="module")
+def probed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The HTML folder of a -j 2 build with :data:`PARALLEL_PROBE`."""
+    return built_with_probe(tmp_path_factory.mktemp("probed") / "src", PARALLEL_PROBE, OPTIONS)
+
+
+def noted(html: Path, name: str) -> dict[int, list[str]]:
+    """What the probe noted in *name*: each process's documents, in the order seen."""
+    by_process: dict[int, list[str]] = {}
+    for line in (html / name).read_text(encoding="utf-8").splitlines():
+        pid, docname = line.split(" ", 1)
+        by_process.setdefault(int(pid), []).append(docname)
+    return by_process
+
+
 def test_a_parallel_build_reads_in_one_chunk_per_worker_each_frozen_as_it_starts(
-    tmp_path: Path,
+    probed: Path,
 ) -> None:
-    html = built_with_probe(tmp_path / "src", READING_PROBE, OPTIONS)  # -j 2
-    main = json.loads((html / "main.json").read_text(encoding="utf-8"))
+    main = json.loads((probed / "main.json").read_text(encoding="utf-8"))
     read: dict[int, list[str]] = {}
-    for line in (html / "read.txt").read_text(encoding="utf-8").splitlines():
-        pid, scanned, docname = line.split(" ", 2)
-        assert int(pid) != main["pid"]
-        assert int(scanned) < 100  # all it was forked with is frozen
-        read.setdefault(int(pid), []).append(docname)
+    for pid, lines in noted(probed, "read.txt").items():
+        assert pid != main["pid"]
+        for line in lines:
+            scanned, docname = line.split(" ", 1)
+            assert int(scanned) < 100  # all it was forked with is frozen
+            read.setdefault(pid, []).append(docname)
     docnames = sorted(main["docnames"])
     assert len(docnames) > 40
     assert sorted(map(sorted, read.values())) == [docnames[0::2], docnames[1::2]]
+
+
+def test_a_parallel_build_resolves_and_writes_each_page_whole_in_a_worker(probed: Path) -> None:
+    main = json.loads((probed / "main.json").read_text(encoding="utf-8"))
+    first, *others = sorted(main["docnames"])
+    resolved = noted(probed, "resolved.txt")
+    assert resolved.pop(main["pid"]) == [first]  # before the forks, to fill the caches
+    assert sorted(resolved.values()) == sorted([others[0::2], others[1::2]])
+    written = noted(probed, "written.txt")
+    assert written.pop(main["pid"]) == [first]
+    assert written == resolved  # each page written where it was resolved, in that order
+    # The images the workers' pages show are copied by the main process.
+    page = (probed / "topics/care-orders.html").read_text(encoding="utf-8")
+    images = re.findall(r'<img [^>]*src="\.\./(_images/[^"]+)"', page)
+    assert images
+    for image in images:
+        assert (probed / image).stat().st_size > 1000
 
 
 def make_html(book: Path) -> subprocess.CompletedProcess[str]:
