@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,6 +12,7 @@ from pydata_sphinx_theme.toctree import add_toctree_functions
 
 from blogbook.sphinxext.themefixes import (
     hide_from_empty_test,
+    on_html_page_context,
     page_toc_drawn,
     restore_after_empty_test,
 )
@@ -37,17 +39,34 @@ def toc_html(entries: list[Section]) -> str:
     return f"<ul>\n{items}</ul>\n"
 
 
+def theme_context(toc: str) -> dict[str, Any]:
+    """A page's context with the theme's functions for its table of contents."""
+    context: dict[str, Any] = {"toc": toc, "theme_show_toc_level": 2}
+    add_toctree_functions(None, "page", "page.html", context, None)  # type: ignore[arg-type]
+    return context
+
+
 def theme_draws(toc: str) -> bool:
     """What page-toc.html decides: ``generate_toc_html() | length >= 1``."""
-    context = {"toc": toc, "theme_show_toc_level": 2}
-    add_toctree_functions(None, "page", "page.html", context, None)  # type: ignore[arg-type]
-    return len(context["generate_toc_html"]()) >= 1
+    return len(theme_context(toc)["generate_toc_html"]()) >= 1
 
 
 @given(st.lists(sections, min_size=1, max_size=4))
 def test_counting_entries_decides_as_the_theme_does(entries: list[Section]) -> None:
     toc = toc_html(entries)
     assert page_toc_drawn(toc) is theme_draws(toc)
+
+
+@given(st.lists(sections, min_size=1, max_size=4), st.sampled_from(["html", "soup"]))
+def test_the_contents_the_templates_ask_for_are_the_themes(
+    entries: list[Section], kind: str
+) -> None:
+    toc = toc_html(entries)
+    context = theme_context(toc)
+    on_html_page_context(None, "page", "page.html", context, None)  # type: ignore[arg-type]
+    assert str(context["generate_toc_html"](kind)) == str(
+        theme_context(toc)["generate_toc_html"](kind)
+    )
 
 
 def test_without_a_table_the_theme_decides() -> None:

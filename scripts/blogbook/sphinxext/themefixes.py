@@ -19,7 +19,10 @@ footer and sidebar sections once to test whether it is empty, then again into th
 - The page's contents ("On this page") are drawn only where Sphinx's local table of
   contents holds more than the page's title. Its entries are counted instead, which
   spares the test's parse of that table on every page (1.7 s of a build of 1,000 posts,
-  most of whose pages have no contents).
+  most of whose pages have no contents). The article header's button that shows the
+  contents, and the contents of the printed page, ask the theme for them too: where
+  there is only the title, they are given the theme's answer, nothing, without the parse
+  (about 0.4 CPU s of a clean build of 1,000 posts).
 """
 
 from __future__ import annotations
@@ -46,6 +49,9 @@ def on_html_page_context(
     generate = context.get("generate_toctree_html")
     if callable(generate):
         context["generate_toctree_html"] = _with_named_toggles(generate)
+    generate_toc = context.get("generate_toc_html")
+    if callable(generate_toc) and page_toc_drawn(context.get("toc")) is False:
+        context["generate_toc_html"] = _title_alone(generate_toc)
 
 
 def _with_named_toggles(generate: Callable[..., Any]) -> Callable[..., Any]:
@@ -57,6 +63,17 @@ def _with_named_toggles(generate: Callable[..., Any]) -> Callable[..., Any]:
         return tree
 
     return generate_named
+
+
+def _title_alone(generate_toc: Callable[..., Any]) -> Callable[..., Any]:
+    """The theme's ``generate_toc_html`` for a page whose contents are its title alone:
+    what the theme would return for the HTML (nothing), without parsing the table."""
+
+    @functools.wraps(generate_toc)
+    def nothing_drawn(kind: str = "html") -> Any:
+        return "" if kind == "html" else generate_toc(kind)
+
+    return nothing_drawn
 
 
 def name_toggles(tree: BeautifulSoup) -> None:
