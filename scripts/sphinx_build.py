@@ -50,13 +50,21 @@ copied its memory page by page. Sphinx keeps resolving in the main process for
 searched with Pagefind) and notes the images a page shows, which each worker now sends
 back for the main process to copy. A clean build of 1,000 posts with ``-j 3``:
 18.9-20.3 s -> 17.3 s, 3 CPU s less, and a third less memory (250 -> 172 MB). Where
-Sphinx's search index is built (the benchmark's floor), writing is left as Sphinx does it.
+Sphinx's search index is fed, page by page in the main process (the book's
+``blogbook_search = "sphinx"``), writing is left as Sphinx does it. The output still
+names each page as it is written.
+
+An edit's few documents are read in one process (the book's extension sees to it), but
+its pages may be many: new opening words of a post change every list that shows them.
+``-j`` is back for the writing, which uses the workers from
+:data:`WRITE_IN_PARALLEL_FROM` pages on.
 
     .venv/bin/python scripts/sphinx_build.py --convert=. -n -W -b html . _build/html
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import gc
@@ -64,7 +72,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -75,6 +83,10 @@ if TYPE_CHECKING:  # Sphinx itself is imported once the converter has started
 CONVERTER = Path(__file__).resolve().parent / "convert.py"
 CONVERT = "--convert="
 READ_AS_SPHINX_STARTS = "posts/redirects.json"  # by conf.py, in the book it builds
+# Pages; an edit that writes fewer writes them in one process. An edit that changes a
+# post's opening words writes 17 pages of a book of 1,000 posts, lists of posts among
+# them: 2.65-2.8 s in one process, 2.35-2.4 s in two.
+WRITE_IN_PARALLEL_FROM = 10
 
 
 def _contents(path: Path) -> bytes | None:
@@ -132,16 +144,14 @@ def application(conversion: Conversion | None) -> type[Sphinx]:
                     raise Stop(restart=True)
             gc.freeze()
             gc.enable()
-            read = self.builder.read
-
-            def read_in_one_chunk_per_process() -> list[str]:
-                with reading_in_one_chunk_per_process():
-                    return read()
-
-            self.builder.read = read_in_one_chunk_per_process  # type: ignore[method-assign]
-            if pages_written_whole_in_workers(self.builder):
-                self.builder._write_parallel = functools.partial(  # type: ignore[method-assign]
-                    write_in_one_chunk_per_process, self.builder
+            builder = self.builder
+            whole_pages = writes_html_pages(builder)
+            builder.read = functools.partial(  # type: ignore[method-assign]
+                read_in_one_chunk_per_process, self, builder.read, keep_parallel=whole_pages
+            )
+            if whole_pages:
+                builder._write_parallel = functools.partial(  # type: ignore[method-assign]
+                    write_in_one_chunk_per_process, builder, builder._write_parallel
                 )
             super().build(force_all, filenames)
 
@@ -181,23 +191,51 @@ def reading_in_one_chunk_per_process() -> Iterator[None]:
         module["make_chunks"] = started_with
 
 
-def pages_written_whole_in_workers(builder: Builder) -> bool:
-    """Whether a page's part of writing that Sphinx keeps in the main process
-    (``write_doc_serialized``) only notes the images it shows: an HTML builder with no
-    search index of Sphinx's to feed."""
+def read_in_one_chunk_per_process(
+    app: Sphinx, read: Callable[[], list[str]], *, keep_parallel: bool
+) -> list[str]:
+    """The builder's ``read``, chunked by :func:`one_chunk_per_process`. The book's
+    extension reads an edit's few documents in one process (``app.parallel`` set to 1);
+    with *keep_parallel*, ``-j`` is back as it was for the writing, which decides for
+    itself (:func:`write_in_one_chunk_per_process`)."""
+    parallel = app.parallel
+    try:
+        with reading_in_one_chunk_per_process():
+            return read()
+    finally:
+        if keep_parallel:
+            app.parallel = parallel
+
+
+def writes_html_pages(builder: Builder) -> bool:
+    """Whether the part of writing a page that Sphinx keeps in the main process
+    (``write_doc_serialized``) is the HTML builder's: feeding Sphinx's search index, if it
+    builds one, and noting the images the page shows."""
     from sphinx.builders.html import StandaloneHTMLBuilder
 
-    serialized = type(builder).write_doc_serialized
-    return (
-        serialized is StandaloneHTMLBuilder.write_doc_serialized
-        and getattr(builder, "indexer", None) is None
-    )
+    return type(builder).write_doc_serialized is StandaloneHTMLBuilder.write_doc_serialized
 
 
-def write_in_one_chunk_per_process(builder: Builder, docnames: Sequence[str], nproc: int) -> None:
-    """Sphinx's parallel writing (``Builder._write_parallel``), each worker resolving and
-    writing its chunk of :func:`one_chunk_per_process` whole, and sending back the images
-    its pages show, which the main process copies."""
+def write_in_one_chunk_per_process(
+    builder: Builder,
+    sphinx_own: Callable[[Sequence[str], int], None],
+    docnames: Sequence[str],
+    nproc: int,
+) -> None:
+    """Sphinx's parallel writing (``Builder._write_parallel``) of an HTML builder, each
+    worker resolving and writing its chunk of :func:`one_chunk_per_process` whole and
+    sending back the images its pages show, which the main process copies. Fewer than
+    :data:`WRITE_IN_PARALLEL_FROM` pages are written in this process; where Sphinx's
+    search index is fed (in this process), Sphinx writes as it does."""
+    if len(docnames) < WRITE_IN_PARALLEL_FROM:
+        builder._write_serial(docnames)
+    elif getattr(builder, "indexer", None) is not None:
+        sphinx_own(docnames, nproc)
+    else:
+        _write_whole_pages(builder, docnames, processes=nproc + 1)  # the main process waits
+
+
+def _write_whole_pages(builder: Builder, docnames: Sequence[str], processes: int) -> None:
     from sphinx.locale import __
     from sphinx.util import logging
     from sphinx.util.build_phase import BuildPhase
@@ -213,17 +251,23 @@ def write_in_one_chunk_per_process(builder: Builder, docnames: Sequence[str], np
             builder.write_doc(docname, doctree)
         return builder.images
 
+    # A line for each page written, as Sphinx writes one page after another.
+    finished: collections.deque[str] = collections.deque()
+    message, verbosity = __("writing output... "), builder.config.verbosity
+    progress = status_iterator(
+        iter(finished.popleft, None), message, "darkgreen", len(docnames), verbosity
+    )
+
     def written(chunk: Sequence[str], images: dict[str, str]) -> None:
         builder.images.update(images)
-        next(progress)
+        finished.extend(chunk)
+        for _ in chunk:
+            next(progress)
 
     write(docnames[:1])  # templates compiled and caches filled once, before the forks
-    processes = nproc + 1  # Sphinx's count leaves one for the main process, which now waits
-    chunks = one_chunk_per_process(docnames[1:], processes)
-    message, verbosity = __("writing output... "), builder.config.verbosity
-    progress = status_iterator(chunks, message, "darkgreen", len(chunks), verbosity)
+    written(docnames[:1], builder.images)
     tasks = ParallelTasks(processes)
-    for chunk in chunks:
+    for chunk in one_chunk_per_process(docnames[1:], processes):
         tasks.add_task(write, chunk, written)
     tasks.join()
     logging.getLogger(__name__).info("")

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PLAIN_OUTPUT, ROOT, convert, copy_book, sphinx_build
+from sphinx_build import WRITE_IN_PARALLEL_FROM
 
 pytestmark = pytest.mark.build
 
@@ -118,14 +119,11 @@ def test_sphinx_reads_with_collection_on_and_what_its_start_made_frozen(
 
 # Appended to the book's conf.py: which process reads, resolves and writes which
 # document, and how many objects a worker's collections still scan just after its fork.
-PARALLEL_PROBE = """
+WORKERS_PROBE = """
 
 import os
 import pathlib
 
-import blogbook.sphinxext.incremental as _incremental
-
-_incremental.PARALLEL_FROM = 1  # the small real book is read in parallel too
 _forked = {}
 
 
@@ -151,7 +149,7 @@ def _as_reading_begins(app, env, docnames):
 
 
 def _read(app, doctree):
-    _note(app, "read.txt", f"{os.getpid()} {_forked['scanned']} {app.env.docname}")
+    _note(app, "read.txt", f"{os.getpid()} {_forked.get('scanned', '-')} {app.env.docname}")
 
 
 def _resolved(app, doctree, docname):
@@ -171,10 +169,19 @@ def setup(app):
 """
 
 
+READ_IN_PARALLEL = """
+
+import blogbook.sphinxext.incremental as _incremental
+
+_incremental.PARALLEL_FROM = 1  # the small real book is read in parallel too
+"""
+
+
 @pytest.fixture(scope="module")
 def probed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The HTML folder of a -j 2 build with :data:`PARALLEL_PROBE`."""
-    return built_with_probe(tmp_path_factory.mktemp("probed") / "src", PARALLEL_PROBE, OPTIONS)
+    """The HTML folder of a -j 2 build with :data:`WORKERS_PROBE`, read in parallel."""
+    book = tmp_path_factory.mktemp("probed") / "src"
+    return built_with_probe(book, WORKERS_PROBE + READ_IN_PARALLEL, OPTIONS)
 
 
 def noted(html: Path, name: str) -> dict[int, list[str]]:
@@ -217,6 +224,46 @@ def test_a_parallel_build_resolves_and_writes_each_page_whole_in_a_worker(probed
     assert images
     for image in images:
         assert (probed / image).stat().st_size > 1000
+
+
+def test_an_edit_read_in_one_process_writes_its_many_pages_in_workers(tmp_path: Path) -> None:
+    book = tmp_path / "src"
+    html = built_with_probe(book, WORKERS_PROBE, OPTIONS)
+    for noted_before in ("main.json", "read.txt", "resolved.txt", "written.txt"):
+        (html / noted_before).unlink()
+    edit(book / "archive" / "editorial.yaml", "title: Rotherham\n", "title: Rotherham, and after\n")
+    assert convert(book) == 0
+    build = sphinx_build(book, html, options=OPTIONS)
+    assert (build.returncode, build.warnings) == (0, []), build.output
+    main = json.loads((html / "main.json").read_text(encoding="utf-8"))
+    assert main["docnames"] == ["posts/2014/08/28-rotherham"]
+    assert noted(html, "read.txt") == {main["pid"]: [f"- {main['docnames'][0]}"]}  # unforked
+    written = noted(html, "written.txt")
+    first = written.pop(main["pid"])
+    assert len(first) == 1 and len(written) == 2  # the first page, then two workers
+    pages = sorted(first + [page for pages in written.values() for page in pages])
+    assert len(pages) >= WRITE_IN_PARALLEL_FROM
+    lines = re.findall(r"^writing output\.\.\. \[\s*\d+%\] (\S+)$", build.output, re.M)
+    assert sorted(lines) == pages  # a line for each page, as Sphinx writes them one by one
+
+
+SPHINX_SEARCH = """
+
+blogbook_search = "sphinx"
+"""
+
+
+def test_where_sphinx_indexes_the_pages_they_are_written_as_sphinx_does(tmp_path: Path) -> None:
+    html = built_with_probe(tmp_path / "src", SPHINX_SEARCH + READ_IN_PARALLEL, OPTIONS)
+    script = (html / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(script.removeprefix("Search.setIndex(").removesuffix(")"))
+    pages = {
+        path.relative_to(html).with_suffix("").as_posix()
+        for path in html.rglob("*.html")
+        if path.relative_to(html).parts[0] not in ("_static", "_previews")
+    }
+    assert set(index["docnames"]) == pages - {"genindex", "search"}
+    assert "vermont" in index["terms"]  # and what they say
 
 
 def make_html(book: Path) -> subprocess.CompletedProcess[str]:
