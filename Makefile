@@ -9,10 +9,11 @@ STAMP := $(VENV)/.installed
 SPHINX := $(BIN)/python scripts/sphinx_build.py
 # Strict by default: any warning fails the build (nitpicky, as on Read the Docs).
 SPHINXOPTS ?= -n -W --keep-going
-# Parallel build: one worker more than the cores, since Sphinx's main process works out
-# each page while the workers write them (make bench on two cores, clean builds of 1,000
-# and 3,000 posts: -j 2 28.0 s and 76.1 s, -j 3 24.2 s and 65.1 s, with a third less
-# memory).
+# Parallel build: one process more than the cores. The workers now work out and write
+# whole pages while the main process waits, so -j 2 does as well on two cores (make
+# bench, clean builds of 100, 1,000 and 3,000 posts: -j 2 5.1, 16.8 and 41.3 s, -j 3
+# 4.7, 16.8 and 41.9 s); a third reader evens out the chunks (one draws the charts),
+# and -j 3 took a sixth less memory at 1,000 posts.
 JOBS ?= $(shell echo $$(( $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) + 1 )))
 # Each builder keeps its doctrees outside its output (epub warns otherwise).
 BUILD := _build
