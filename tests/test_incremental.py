@@ -2,9 +2,10 @@
 
 One book is built, then edited four times, as an editor would, each edit followed by
 the converter, then sphinx-build with ``-j 2`` (``make html`` runs the two alongside,
-Sphinx reading once the converter has ended: see ``tests/test_sphinx_build.py``). An edit's few documents are read and its pages written in one process (see
-``incremental.few_in_one_process``), so the pages written can be read from the output, one
-a line. Each step checks what the reader sees and which pages were written again.
+Sphinx reading once the converter has ended: see ``tests/test_sphinx_build.py``). An
+edit's few documents are read in one process (see ``incremental.few_in_one_process``), and
+the output names each page written, one a line, whichever process wrote it. Each step
+checks what the reader sees and which pages were written again.
 """
 
 from __future__ import annotations
