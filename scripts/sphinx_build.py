@@ -44,8 +44,9 @@ what it read. A clean build of 1,000 posts with ``-j 3``: 21.2-21.9 s -> 19.1-19
 Writing is dealt out the same way, to as many workers as ``-j`` gives (the main process
 only waits), and each worker resolves its pages as well as writing them. Sphinx's main
 process resolves every page itself (loads its doctree, draws the lists that come from
-other pages) and forks a worker for each chunk of about 80, which only writes: on two cores, that one process was the bottleneck, and forking it 17 times
-copied its memory page by page. Sphinx keeps resolving in the main process for
+other pages) and forks a worker for each chunk of about 80, which only writes: on two
+cores, that one process was the bottleneck, and forking it 17 times copied its memory
+page by page. Sphinx keeps resolving in the main process for
 ``write_doc_serialized``, which feeds its search index (not built here: the book is
 searched with Pagefind) and notes the images a page shows, which each worker now sends
 back for the main process to copy. A clean build of 1,000 posts with ``-j 3``:
