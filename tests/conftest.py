@@ -13,6 +13,7 @@ import fcntl
 import io
 import os
 import pickle
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -39,6 +40,9 @@ _Made = TypeVar("_Made")
 PLAIN_OUTPUT = {**os.environ, "NO_COLOR": "1"}
 
 
+_PAGE_WRITTEN = re.compile(r"^writing output\.\.\. \[\s*\d+%\] (\S+)$", re.M)
+
+
 @dataclass(frozen=True)
 class Build:
     returncode: int
@@ -48,6 +52,12 @@ class Build:
     @property
     def warnings(self) -> list[str]:
         return [line for line in self.output.splitlines() if "WARNING" in line or "ERROR" in line]
+
+    @property
+    def pages_written(self) -> list[str]:
+        """The pages the output names as written ("writing output... [ 50%] page"), in
+        its order: one a line, whichever process wrote it."""
+        return _PAGE_WRITTEN.findall(self.output)
 
 
 def copy_book(

@@ -33,7 +33,7 @@ OPTIONS = ("-n", "-W", "--keep-going", "-j", "2")
 
 
 def written(build: Build) -> set[str]:
-    return set(re.findall(r"^writing output\.\.\. \[\s*\d+%\] (\S+)$", build.output, flags=re.M))
+    return set(build.pages_written)
 
 
 def reread(build: Build) -> str:

@@ -37,10 +37,10 @@ PARALLEL_FROM = 50
 
 
 def few_in_one_process(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """``env-before-read-docs``: a few documents (an edit's) are read, and their pages
-    written, in this process; a build that reads many stays parallel. (``make html``
-    puts ``-j`` back for the writing, which decides for itself: see
-    ``scripts/sphinx_build.py``.)"""
+    """``env-before-read-docs``: a few documents (an edit's) are read in this process,
+    and under plain sphinx-build their pages are written there too; a build that reads
+    many stays parallel. (``make html`` puts ``-j`` back for the writing, which decides
+    for itself: see ``scripts/sphinx_build.py``.)"""
     if 0 < len(docnames) < PARALLEL_FROM and app.parallel > 1:
         app.parallel = 1
 
