@@ -41,6 +41,7 @@ PLAIN_OUTPUT = {**os.environ, "NO_COLOR": "1"}
 
 
 _PAGE_WRITTEN = re.compile(r"^writing output\.\.\. \[\s*\d+%\] (\S+)$", re.M)
+PAGEFIND_STARTS = "pagefind: indexing the searched pages\n"
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,15 @@ class Build:
         """The pages the output names as written ("writing output... [ 50%] page"), in
         its order: one a line, whichever process wrote it."""
         return _PAGE_WRITTEN.findall(self.output)
+
+    @property
+    def written_around_indexing(self) -> tuple[list[str], list[str]]:
+        """The pages the output names as written before Pagefind starts indexing, and
+        after; all of them after when Pagefind does not run."""
+        before, started, after = self.output.partition(PAGEFIND_STARTS)
+        if not started:
+            before, after = "", before
+        return _PAGE_WRITTEN.findall(before), _PAGE_WRITTEN.findall(after)
 
 
 def copy_book(

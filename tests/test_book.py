@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from pybtex.database import parse_string
 
 from blogbook import slugs
+from blogbook.sphinxext import search
 from conftest import ROOT, Build, convert, copy_book, sphinx_build
 
 POSTS = sorted(
@@ -223,6 +224,16 @@ def test_pages_mark_what_the_search_reads(built_book: Build) -> None:
         assert page(built_book, name).select_one("[data-pagefind-body]") is None, name
     assert (built_book.outdir / "pagefind" / "pagefind-entry.json").is_file()
     assert not (built_book.outdir / "searchindex.js").exists()  # Sphinx's search is not built
+
+
+def test_the_search_is_indexed_while_the_other_pages_are_written(built_book: Build) -> None:
+    """The searched pages are written first; Pagefind then indexes them while the
+    others (lists of posts, the index of sources) are written."""
+    searched, others = built_book.written_around_indexing
+    assert searched and all(search.kind_of(name) for name in searched)
+    assert others and not any(search.kind_of(name) for name in others)
+    assert {"posts/index", "sources", "index"} <= set(others)
+    assert len(searched) + len(others) == len(set(built_book.pages_written))
 
 
 def test_icons_are_drawn_by_the_stylesheet_without_a_script(built_book: Build) -> None:

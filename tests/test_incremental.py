@@ -110,6 +110,8 @@ def test_edits_reach_every_page_that_shows_them_and_no_other(book: tuple[Path, P
     ):
         assert "Rotherham, and after" in text(html, listing), listing
     assert VERMONT in written(titled) and ROTHERHAM in written(titled)
+    searched, others = titled.written_around_indexing  # Pagefind starts between them
+    assert {VERMONT, ROTHERHAM} <= set(searched) and "posts/index" in others
     assert "posts/2014/08/05-down-in-somerset" not in written(titled)
     assert "topics/privatisation" not in written(titled)  # Rotherham is not on that topic
     # The search was indexed again, and holds the new index only: one metadata file.

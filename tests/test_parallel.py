@@ -53,6 +53,10 @@ def test_parallel_output_is_byte_identical(
     assert re.search(r"^reading sources\.\.\. \[\s*\d+%\] \S+ \.\. \S+$", parallel.output, re.M)
     pages = parallel.pages_written
     assert sorted(pages) == sorted(serial.pages_written)
+    # The searched pages first, as in a serial build: Pagefind indexes during the rest.
+    assert [sorted(part) for part in parallel.written_around_indexing] == [
+        sorted(part) for part in serial.written_around_indexing
+    ]
     assert len(pages) == len(set(pages)) > 40
     expected, found = output_files(serial.outdir), output_files(parallel.outdir)
     assert sorted(found) == sorted(expected)

@@ -151,6 +151,30 @@ def test_an_index_started_for_a_build_that_then_fails_is_not_published(tmp_path:
     assert (site / "pagefind" / search_bundle.ENTRY).is_file()
 
 
+def test_an_index_a_stopped_build_left_unfinished_is_made_afresh(tmp_path: Path) -> None:
+    """Pagefind does not write again a file its output folder holds: a file it left
+    half-written, the build stopped (Ctrl-C) before the index was published, would
+    be published by every later build. A staging folder so left is not trusted."""
+    site, doctrees = tmp_path / "site", tmp_path / "doctrees"
+    app = fake_app(site, doctrees)
+    write_site(search.copies_folder(app), PAGES)
+    stopped = search.Indexing()
+    stopped.start(app)
+    assert stopped.running is not None
+    process, staging = stopped.running
+    assert process.wait() == 0  # the build stops before publishing: finish never runs
+    for fragment in (staging / "fragment").iterdir():
+        fragment.write_bytes(fragment.read_bytes()[:8])  # as if cut off mid-write
+    search.index_with_pagefind(app, None)
+    assert [fragment["url"] for fragment in fragments(site / "pagefind")] == sorted(
+        f"/{name}" for name in PAGES
+    )
+    assert sorted(path.name for path in doctrees.iterdir()) == [
+        "pagefind-pages",
+        "pagefind-staging",
+    ]
+
+
 def test_a_missing_pagefind_program_fails_the_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -12,7 +12,9 @@
 - When an HTML build has written pages, Pagefind's program (found as ``python -m
   pagefind`` finds it) indexes the copies into a staging folder kept with the doctrees,
   from which :mod:`blogbook.search_bundle` publishes the index into the site; a failed
-  index fails the build. It runs while Sphinx finishes the build (:class:`Indexing`).
+  index fails the build. The searched pages are written first, and Pagefind runs while
+  Sphinx writes the others (the lists of posts by date, the index of sources) and
+  finishes the build (:class:`Indexing`).
   A test checks that the copies give Pagefind the same record of every page as the
   pages themselves.
 - Sphinx's own search index is not built, and its tools are not loaded on every page
@@ -28,6 +30,7 @@ import html
 import re
 import shutil
 import subprocess
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any, cast
 
@@ -62,7 +65,8 @@ def register(app: Sphinx) -> None:
     app.connect("env-purge-doc", forget_copy)
     app.connect("env-get-outdated", uncopied)
     indexing = Indexing()
-    app.connect("html-collect-pages", indexing.start)
+    app.connect("builder-inited", indexing.write_searched_pages_first)
+    app.connect("html-collect-pages", indexing.start)  # if no page was written
     # After the other extensions' work at the end of the build, which the run overlaps.
     app.connect("build-finished", indexing.finish, priority=900)
 
@@ -220,20 +224,44 @@ def uncopied(
 
 
 class Indexing:
-    """Pagefind's run over the copies. It starts when the last page has been written
-    (Sphinx then asks extensions for pages of their own: ``html-collect-pages``), and
-    its index is published when the build has finished, so that the rest of Sphinx's
-    finishing work and the other extensions' runs at its end overlap it."""
+    """Pagefind's run over the copies. It starts as soon as the searched pages are written,
+    which are written first: the other pages, the lists of posts by date among them, are
+    written while it runs (at 1,000 posts, 2.2 s of a clean build's writing). Its index is
+    published when the build has finished, so that the rest of Sphinx's finishing work and
+    the other extensions' runs at its end overlap it too."""
 
     def __init__(self) -> None:
+        self.started = False
         self.running: tuple[subprocess.Popen[str], Path] | None = None
 
+    def write_searched_pages_first(self, app: Sphinx) -> None:
+        """The builder writes the searched pages, starts Pagefind, then writes the rest."""
+        if not _pagefind(app):
+            return
+        builder = app.builder
+        write_documents = builder.write_documents
+
+        def searched_first(docnames: AbstractSet[str]) -> None:
+            searched = {docname for docname in docnames if kind_of(docname)}
+            for part in (searched, set(docnames) - searched):
+                if part:
+                    write_documents(part)
+                if part is searched:
+                    self.start(app)
+
+        builder.write_documents = searched_first  # type: ignore[method-assign]
+
     def start(self, app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
-        self.running = _start_pagefind(app)
+        """Pagefind's run, once a build: when the searched pages are written, or else (no
+        page was written, or a builder that writes otherwise) when Sphinx asks extensions
+        for pages of their own (``html-collect-pages``), after the last page."""
+        if not self.started:
+            self.started = True
+            self.running = _start_pagefind(app)
         return []  # no page of its own
 
     def finish(self, app: Sphinx, exception: Exception | None) -> None:
-        running, self.running = self.running, None
+        running, self.running, self.started = self.running, None, False
         if running is None:
             return
         process, staging = running
@@ -245,12 +273,23 @@ class Indexing:
                 raise ExtensionError(f"Pagefind could not index the book:\n{output}{errors}")
             search_bundle.publish(staging, Path(app.outdir) / PAGEFIND)
         except BaseException:
-            # A file Pagefind left half-written would be taken as done by the next run.
-            shutil.rmtree(staging, ignore_errors=True)
+            _forget_staging(staging)
             if exception is None:
                 raise
             return
+        _unfinished(staging).unlink()
         logger.info("pagefind: the search index is up to date")
+
+
+def _unfinished(staging: Path) -> Path:
+    """A mark beside *staging* while Pagefind writes into it."""
+    return staging.with_name(f"{staging.name}.unfinished")
+
+
+def _forget_staging(staging: Path) -> None:
+    """A file Pagefind left half-written would be taken as done by the next run."""
+    shutil.rmtree(staging, ignore_errors=True)
+    _unfinished(staging).unlink(missing_ok=True)
 
 
 def _start_pagefind(app: Sphinx) -> tuple[subprocess.Popen[str], Path] | None:
@@ -266,7 +305,12 @@ def _start_pagefind(app: Sphinx) -> tuple[subprocess.Popen[str], Path] | None:
     staging = Path(app.doctreedir) / f"{PAGEFIND}-staging"
     command = [_pagefind_program(), "--site", str(copies), "--glob", GLOB]
     command += ["--output-path", str(staging), "--quiet"]
+    if _unfinished(staging).exists():  # a build stopped while Pagefind wrote
+        _forget_staging(staging)
+    staging.parent.mkdir(parents=True, exist_ok=True)
+    _unfinished(staging).touch()
     pipe = subprocess.PIPE
+    logger.info("pagefind: indexing the searched pages")
     return subprocess.Popen(command, stdout=pipe, stderr=pipe, text=True), staging
 
 
