@@ -11,9 +11,9 @@ SPHINX := $(BIN)/python scripts/sphinx_build.py
 SPHINXOPTS ?= -n -W --keep-going
 # Parallel build: one process more than the cores. The workers now work out and write
 # whole pages while the main process waits, so -j 2 does as well on two cores (make
-# bench, clean builds of 100, 1,000 and 3,000 posts: -j 2 5.1, 16.8 and 41.3 s, -j 3
-# 4.7, 16.8 and 41.9 s); a third reader evens out the chunks (one draws the charts),
-# and -j 3 took a sixth less memory at 1,000 posts.
+# bench, clean builds of 100, 1,000 and 3,000 posts: -j 2 5.0, 15.7 and 39.9 s, -j 3
+# 4.6, 15.6 and 40.5 s); a third reader evens out the chunks (one draws the charts),
+# and -j 3 took an eighth less memory at 1,000 posts (173 against 196 MiB).
 JOBS ?= $(shell echo $$(( $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) + 1 )))
 # Each builder keeps its doctrees outside its output (epub warns otherwise).
 BUILD := _build
