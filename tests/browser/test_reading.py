@@ -240,7 +240,9 @@ def test_a_reader_goes_from_a_topic_through_a_source_to_another_post(reader: Rea
     assert heading(page) == START_TOPIC
 
     # Any post of the topic with a source that another post cites too will do.
-    posts = page.locator("#posts-on-this-topic ul.post-list > li > p > a").all_inner_texts()
+    listed = page.locator("#posts-on-this-topic ul.post-list > li > p > a")
+    expect(listed.first).to_be_visible()  # all_inner_texts does not wait for the page
+    posts = listed.all_inner_texts()
     assert posts, "the topic lists no posts"
     shared = None
     for title in posts:
@@ -279,7 +281,9 @@ def follow_a_shared_source(reader: Reader, title: str) -> tuple[str, str] | None
     for index in range(entries.count()):
         entries.nth(index).click()
         expect(page).to_have_url(re.compile(r"/sources/[a-z0-9]+\.html$"))
-        citing = page.locator("ul.cited-in > li > p > a").all_inner_texts()
+        cited_in = page.locator("ul.cited-in > li > p > a")
+        expect(cited_in.first).to_be_visible()  # the URL changes before the page is read
+        citing = cited_in.all_inner_texts()
         assert title in citing
         assert page.locator("ul.cited-in .cited-here").count() >= 1  # the place is marked
         others = [post for post in citing if post != title]
