@@ -84,7 +84,7 @@ if TYPE_CHECKING:  # Sphinx itself is imported once the converter has started
 CONVERTER = Path(__file__).resolve().parent / "convert.py"
 CONVERT = "--convert="
 READ_AS_SPHINX_STARTS = "posts/redirects.json"  # by conf.py, in the book it builds
-# Pages; a writing of fewer is done in one process. The book's search writes in two
+# Pages; fewer are written in one process. The book's search has them written in two
 # parts, the searched pages first, and each part decides for itself. An edit of a post's
 # opening words in a book of 1,000 posts writes 9 searched pages, then 6 others while
 # Pagefind runs: the forks cost more than they saved from 4 pages on (2.46-2.49 s

@@ -243,11 +243,12 @@ class Indexing:
 
         def searched_first(docnames: AbstractSet[str]) -> None:
             searched = {docname for docname in docnames if kind_of(docname)}
-            for part in (searched, set(docnames) - searched):
-                if part:
-                    write_documents(part)
-                if part is searched:
-                    self.start(app)
+            others = set(docnames) - searched
+            if searched:
+                write_documents(searched)
+            self.start(app)
+            if others:
+                write_documents(others)
 
         builder.write_documents = searched_first  # type: ignore[method-assign]
 
