@@ -19,7 +19,7 @@ import pytest
 from matplotlib.sphinxext import plot_directive
 
 from blogbook.sphinxext import lazyplot
-from conftest import ROOT
+from conftest import ROOT, Build
 
 
 class Recorder:
@@ -142,3 +142,16 @@ def test_options_are_read_as_matplotlib_reads_them(tmp_path: Path) -> None:
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert page.count("<img") == 1 and 'alt="A rising line"' in page
     assert "plt.plot" not in page  # include-source: false, read as a boolean
+
+
+@pytest.mark.build
+def test_a_page_with_a_chart_is_stored_without_the_build_environment(built_book: Build) -> None:
+    """MyST parses the ``eval-rst`` block that draws a chart in a document of its own,
+    which holds the build environment: the page's stored doctree must not carry it,
+    else every write of the page unpickles it."""
+    doctrees = built_book.outdir.parent / f"doctrees-{built_book.outdir.name}"
+    for name in ("posts/index", "topics/care-orders"):
+        stored = (doctrees / f"{name}.doctree").read_bytes()
+        assert b"figure" in stored, name  # the chart is there...
+        assert b"BuildEnvironment" not in stored, name  # ...and not the environment
+        assert len(stored) < 100_000, name

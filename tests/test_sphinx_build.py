@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -210,28 +211,33 @@ def test_a_parallel_build_reads_in_one_chunk_per_worker_each_frozen_as_it_starts
     assert sorted(map(sorted, read.values())) == [docnames[0::2], docnames[1::2]]
 
 
-def dealt(docnames: list[str]) -> tuple[list[str], list[list[str]]]:
-    """Who writes which pages under ``-j 2``: the searched pages, then the others, each part
-    from :data:`WRITE_IN_PARALLEL_FROM` pages on its first page in the main process
-    (before the forks, to fill the caches) and the rest dealt to two workers in turn; a
-    smaller part in the main process."""
-    searched = sorted(name for name in docnames if search.kind_of(name))
-    others = sorted(set(docnames) - set(searched))
+def dealt(first: Iterable[str], rest: Iterable[str]) -> tuple[list[str], list[list[str]]]:
+    """Who writes which pages under ``-j 2``: the pages written before Pagefind starts (in
+    a clean build, the searched pages), then the rest, each part from
+    :data:`WRITE_IN_PARALLEL_FROM` pages on its first page in the main process (before the
+    forks, to fill the caches) and the rest dealt to two workers in turn; a smaller part
+    in the main process."""
     main: list[str] = []
     workers: list[list[str]] = []
-    for part in (searched, others):
+    for part in (sorted(first), sorted(rest)):
         if len(part) < WRITE_IN_PARALLEL_FROM:
             main += part
         else:
-            first, *rest = part
-            main.append(first)
-            workers += [rest[0::2], rest[1::2]]
+            head, *tail = part
+            main.append(head)
+            workers += [tail[0::2], tail[1::2]]
     return main, workers
+
+
+def searched_and_others(docnames: Iterable[str]) -> tuple[list[str], list[str]]:
+    """A clean build's two parts: the searched pages, written first, and the others."""
+    searched = [name for name in docnames if search.kind_of(name)]
+    return searched, [name for name in docnames if not search.kind_of(name)]
 
 
 def test_a_parallel_build_resolves_and_writes_each_page_whole_in_a_worker(probed: Path) -> None:
     main = json.loads((probed / "main.json").read_text(encoding="utf-8"))
-    in_main, in_workers = dealt(main["docnames"])
+    in_main, in_workers = dealt(*searched_and_others(main["docnames"]))
     assert len(in_workers) >= 2
     resolved = noted(probed, "resolved.txt")
     assert resolved.pop(main["pid"]) == in_main
@@ -260,8 +266,12 @@ def test_an_edit_read_in_one_process_writes_its_many_pages_in_workers(tmp_path: 
     assert main["docnames"] == ["posts/2014/08/28-rotherham"]
     assert noted(html, "read.txt") == {main["pid"]: [f"- {main['docnames'][0]}"]}  # unforked
     written = noted(html, "written.txt")
-    in_main, in_workers = dealt(build.pages_written)
-    assert len(in_workers) == 2  # the searched pages' part; the others are fewer
+    # The page read again is written first, in the main process; the pages rewritten for
+    # their lists (neighbours, topics, sources, lists by date) are many, dealt to workers.
+    first, rest = build.written_around_indexing
+    assert first == main["docnames"]
+    in_main, in_workers = dealt(first, rest)
+    assert len(in_workers) == 2
     assert written.pop(main["pid"]) == in_main
     assert sorted(written.values()) == sorted(in_workers)
     # A line for each page, as Sphinx writes them one by one.

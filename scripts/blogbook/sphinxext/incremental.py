@@ -138,8 +138,10 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     versions = _versions(before.posts ^ after.posts)
     changed_posts = _shown_elsewhere(versions)  # old and new versions of what shows elsewhere
     touched = touched_by_posts(changed_posts)
+    renamed: set[str] = set()
     if before.topics != after.topics:
         touched |= touched_by_topics(domain.topics.values())
+        renamed = _renamed_topics(before.topics, after.topics)
     if changed_sources:
         citing = [r for r in domain.posts.values() if changed_sources.intersection(r.cited_keys)]
         touched |= {CITATIONS, *map(source, changed_sources)}
@@ -149,11 +151,23 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     retitled = _retitled(versions)
     pages |= {d for d, r in domain.posts.items() if retitled.intersection(r.related)}
     pages |= _bibliographies_listing(env, changed_sources)
+    pages |= {d for d, r in domain.posts.items() if renamed.intersection(r.topics)}
     old = _neighbours(before.posts)
     for docname, pair in _neighbours(after.posts).items():
         if old.get(docname) != pair:
             pages.add(docname)
     return sorted(pages & env.found_docs)
+
+
+def _renamed_topics(before: Iterable[TopicRecord], after: Iterable[TopicRecord]) -> set[str]:
+    """Topics whose name changed, or that came or went: a post's byline names its topics,
+    and its search filter too."""
+    names = [{record.slug: record.title for record in records} for records in (before, after)]
+    return {
+        slug
+        for slug in names[0].keys() | names[1].keys()
+        if names[0].get(slug) != names[1].get(slug)
+    }
 
 
 def _formatted_sources(env: BuildEnvironment) -> dict[str, str]:

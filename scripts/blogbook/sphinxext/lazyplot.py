@@ -42,6 +42,7 @@ from sphinx.errors import ConfigError
 
 REAL = "matplotlib.sphinxext.plot_directive"
 SOCIAL_CARDS = "sphinxext.opengraph._social_cards"
+NESTED = "blogbook-nested-document"  # a page drew a chart: see rehome_nested_nodes
 
 # matplotlib 3.11's configuration values: name, default, rebuild ("env", which
 # matplotlib writes as True).
@@ -97,7 +98,20 @@ class PlotDirective(Directive):
             self.content_offset, self.block_text, self.state, self.state_machine,
         )  # fmt: skip
         result: list[nodes.Node] = directive.run()
+        self.state.document.settings.env.current_document[NESTED] = True
         return result
+
+
+def rehome_nested_nodes(app: Sphinx, doctree: nodes.document) -> None:
+    """MyST parses an ``eval-rst`` block, where a chart is drawn, in a document of its
+    own, whose settings hold the whole build environment; its nodes, moved into the
+    page, still name it as theirs, and so it was pickled with the page (1.4 MB for the
+    archive's page at 1,000 posts, unpickled whenever that page is written)."""
+    if not app.env.current_document.pop(NESTED, False):
+        return
+    for node in doctree.findall():
+        if node.document is not doctree:
+            node.document = doctree
 
 
 def init_filename_registry(app: Sphinx) -> None:
@@ -171,6 +185,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for name, default, rebuild in CONFIG:
         app.add_config_value(name, default, rebuild)
     app.connect("doctree-read", mark_plot_labels)
+    app.connect("doctree-read", rehome_nested_nodes)
     app.add_css_file("plot_directive.css")
     app.connect("config-inited", static_stylesheet)
     app.connect("builder-inited", init_filename_registry)

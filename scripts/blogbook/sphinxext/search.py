@@ -160,7 +160,22 @@ def copy_for_pagefind(
     title = html.escape(html.unescape(str(context.get("title") or pagename)), quote=False)
     language = html.escape(app.config.language, quote=True)
     body = without_left_out(context["body"])
-    copy.write_text(_COPY.format(language=language, title=title, body=body), encoding="utf-8")
+    _write_if_changed(copy, _COPY.format(language=language, title=title, body=body))
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    """A copy left as it was keeps its file, which tells :class:`Indexing` that the index
+    need not change (a page rewritten only for its lists, which the search leaves out);
+    a new one replaces it whole, never half-written."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return
+    except FileNotFoundError:
+        pass
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(data)
+    partial.replace(path)
 
 
 def without_left_out(body: str) -> str:
@@ -224,33 +239,51 @@ def uncopied(
 
 
 class Indexing:
-    """Pagefind's run over the copies. It starts as soon as the searched pages are written,
-    which are written first: the other pages, the lists of posts by date among them, are
-    written while it runs (at 1,000 posts, 2.2 s of a clean build's writing). Its index is
-    published when the build has finished, so that the rest of Sphinx's finishing work and
-    the other extensions' runs at its end overlap it too."""
+    """Pagefind's run over the copies. It starts as soon as the pages with a new copy
+    (the pages read again, or all in a clean build) are written, which are written first:
+    the other pages are written while it runs (at 1,000 posts, 2.2 s of a clean build's
+    writing), from the lists of posts by date to the neighbours and topics of an edited
+    post, which are rewritten for their lists (left out of the search). Should one of
+    those copies change all the same, Pagefind indexes again once they are written. Its
+    index is published when the build has finished, so that the rest of Sphinx's
+    finishing work and the other extensions' runs at its end overlap it too."""
 
     def __init__(self) -> None:
         self.started = False
         self.running: tuple[subprocess.Popen[str], Path] | None = None
 
     def write_searched_pages_first(self, app: Sphinx) -> None:
-        """The builder writes the searched pages, starts Pagefind, then writes the rest."""
+        """The builder writes the pages without a copy, starts Pagefind, then writes the
+        rest, and has Pagefind index again if any of their copies changed."""
         if not _pagefind(app):
             return
         builder = app.builder
         write_documents = builder.write_documents
+        folder = copies_folder(app)
 
         def searched_first(docnames: AbstractSet[str]) -> None:
-            searched = {docname for docname in docnames if kind_of(docname)}
-            others = set(docnames) - searched
-            if searched:
-                write_documents(searched)
+            searched = {name for name in docnames if kind_of(name)}
+            copied = {name: _file_state(folder / f"{name}.html") for name in searched}
+            first = {name for name in searched if copied[name] is None}
+            rest = set(docnames) - first
+            if first:
+                write_documents(first)
             self.start(app)
-            if others:
-                write_documents(others)
+            if rest:
+                write_documents(rest)
+            if any(
+                _file_state(folder / f"{name}.html") != copied[name] for name in rest & searched
+            ):
+                self.restart(app)
 
         builder.write_documents = searched_first  # type: ignore[method-assign]
+
+    def restart(self, app: Sphinx) -> None:
+        """Pagefind's run again, over copies changed since it started."""
+        if self.running is not None:
+            process, _staging = self.running
+            process.communicate()  # its index is replaced, whatever it made of it
+        self.running = _start_pagefind(app)
 
     def start(self, app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
         """Pagefind's run, once a build: when the searched pages are written, or else (no
@@ -331,6 +364,15 @@ def _pagefind_program() -> str:
     if program is None:
         raise ExtensionError("Pagefind's program is missing: install the pinned requirements")
     return str(program)
+
+
+def _file_state(path: Path) -> tuple[int, int, int] | None:
+    """What tells a file replaced from the same one left alone; None if it is missing."""
+    try:
+        state = path.stat()
+    except FileNotFoundError:
+        return None
+    return state.st_ino, state.st_mtime_ns, state.st_size
 
 
 def _written_since(folder: Path, moment: int) -> bool:
