@@ -4,8 +4,15 @@
 from __future__ import annotations
 
 import html
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 from typing import Any
 
+import pydata_sphinx_theme
+import sphinx_book_theme
 from hypothesis import given
 from hypothesis import strategies as st
 from pydata_sphinx_theme.toctree import add_toctree_functions
@@ -16,6 +23,7 @@ from blogbook.sphinxext.themefixes import (
     page_toc_drawn,
     restore_after_empty_test,
 )
+from conftest import ROOT
 
 # A section: its title and its subsections, as Sphinx's local table of contents lists them.
 Section = tuple[str, list["Section"]]
@@ -111,3 +119,55 @@ def test_per_page_patterns_left_to_the_theme() -> None:
     hide_from_empty_test(None, "page", "page.html", context, None)  # type: ignore[arg-type]
     assert context["theme_secondary_sidebar_items"] is patterns
     assert "blogbook_page_toc_aside" not in context
+
+
+# A book of one page, with the theme and this fix alone; each page's context is noted.
+DESCRIPTION_PROJECT = {
+    "conf.py": textwrap.dedent(
+        """
+        import json
+        from pathlib import Path
+
+        from blogbook.sphinxext import themefixes
+
+        html_theme = "sphinx_book_theme"
+        author = "A. Writer"
+
+        def note(app, pagename, templatename, context, doctree):
+            if pagename == "index":
+                kept = {key: context.get(key) for key in ("page_description", "pagetitle", "root_title", "author")}
+                Path(app.outdir, "context.json").write_text(json.dumps(kept))
+
+        def setup(app):
+            app.connect("builder-inited", themefixes.without_page_description)
+            app.connect("html-page-context", note, priority=999)
+        """
+    ),
+    "index.rst": "A page\n======\n\nIts text.\n\nA part\n------\n\nMore text.\n",
+}
+
+
+def test_the_theme_sets_its_page_metadata_without_the_unread_description(tmp_path: Path) -> None:
+    for name, text in DESCRIPTION_PROJECT.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(tmp_path), str(tmp_path / "out")],
+        capture_output=True, text=True, check=False,
+        env={"PYTHONPATH": str(ROOT / "scripts"), "PATH": ""},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    context = json.loads((tmp_path / "out" / "context.json").read_text(encoding="utf-8"))
+    assert context == {
+        "page_description": None,
+        "pagetitle": "A page",
+        "root_title": "A page",
+        "author": "A. Writer",
+    }
+
+
+def test_no_template_reads_the_page_description() -> None:
+    """What makes leaving it out safe: a theme upgrade that reads it fails here."""
+    themes = [Path(sphinx_book_theme.__file__).parent, Path(pydata_sphinx_theme.__file__).parent]
+    templates = [path for theme in themes for path in theme.rglob("*.html")]
+    assert len(templates) > 20
+    assert not [path for path in templates if "page_description" in path.read_text("utf-8")]

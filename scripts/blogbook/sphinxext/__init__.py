@@ -98,6 +98,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After pydata-sphinx-theme (500), which puts the sidebar's function in the context.
     app.connect("html-page-context", themefixes.on_html_page_context, priority=900)
     app.connect("builder-inited", templatecache.keep_compiled_templates)
+    app.connect("builder-inited", themefixes.without_page_description)
     app.connect("build-finished", publish.on_build_finished)
     app.connect("build-finished", previews.on_build_finished)
     app.connect("build-finished", feeds.on_build_finished)
