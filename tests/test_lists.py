@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 
 from blogbook import slugs
 from blogbook.sphinxext.domain import BlogDomain
-from conftest import Build, post_record
+from conftest import Build, convert, copy_book, post_record, sphinx_build
 from test_book import linked_docnames, normalise_link
 
 TOPICS = sorted(
@@ -210,3 +210,42 @@ def test_the_domain_works_out_the_order_again_whenever_a_record_changes() -> Non
     merged = {"posts": {earlier.docname: earlier}, "topics": {}, "listings": {}}
     domain.merge_domaindata({earlier.docname}, merged)
     assert (domain.position(later.docname), domain.position(earlier.docname)) == (1, 0)
+
+
+# Appended to a book's conf.py: its lists of posts drawn as nodes, by every builder.
+AS_NODES = """
+
+from blogbook.sphinxext import lists
+
+lists.MARKUP_BUILDERS = frozenset()
+"""
+_POST_LIST = re.compile(r'<ul [^>]*class="post-list[^"]*">.*?</ul>', re.S)
+
+
+@pytest.mark.build
+def test_lists_drawn_as_markup_are_written_as_the_nodes_would_be(tmp_path: Path) -> None:
+    """The HTML builder draws lists of posts as markup; drawn as nodes and written by
+    the HTML writer instead, every list on every page comes out the same, to the byte,
+    with a title holding every character the writer escapes."""
+    book = copy_book(tmp_path / "src")
+    editorial = book / "archive" / "editorial.yaml"
+    text = editorial.read_text(encoding="utf-8")
+    title = "title: 'Rotherham & <after>: \"ask\" @ once'\n"
+    editorial.write_text(text.replace("title: Rotherham\n", title), encoding="utf-8")
+    assert convert(book) == 0
+    as_markup = sphinx_build(book, tmp_path / "as-markup")
+    with (book / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(AS_NODES)
+    as_nodes = sphinx_build(book, tmp_path / "as-nodes")
+    for build in (as_markup, as_nodes):
+        assert (build.returncode, build.warnings) == (0, []), build.output
+    compared = 0
+    for page in sorted(as_markup.outdir.rglob("*.html")):
+        name = page.relative_to(as_markup.outdir)
+        drawn = _POST_LIST.findall(page.read_text(encoding="utf-8"))
+        written = _POST_LIST.findall((as_nodes.outdir / name).read_text(encoding="utf-8"))
+        assert drawn == written, name
+        compared += len(drawn)
+    assert compared > 10  # the archive, its year and month, each topic's
+    archive = (as_markup.outdir / "posts" / "index.html").read_text(encoding="utf-8")
+    assert "Rotherham &amp; &lt;after&gt;: &quot;ask&quot; &#64; once" in archive
