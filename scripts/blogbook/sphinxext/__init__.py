@@ -17,6 +17,7 @@
 - :mod:`~blogbook.sphinxext.linkstatus`: dead links and their archived copies;
 - :mod:`~blogbook.sphinxext.themefixes`: fixes to the theme's and docutils' markup;
 - :mod:`~blogbook.sphinxext.templatecache`: the theme's templates, compiled once;
+- :mod:`~blogbook.sphinxext.titlecache`: titles rendered once, not on every page showing them;
 - :mod:`~blogbook.sphinxext.lazyplot` (an extension of its own, listed in ``conf.py``):
   matplotlib's plot directive, matplotlib loaded only to draw.
 """
@@ -44,6 +45,7 @@ from blogbook.sphinxext import (
     sourcepages,
     templatecache,
     themefixes,
+    titlecache,
     years,
 )
 from blogbook.sphinxext.domain import BlogDomain
@@ -98,6 +100,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After pydata-sphinx-theme (500), which puts the sidebar's function in the context.
     app.connect("html-page-context", themefixes.on_html_page_context, priority=900)
     app.connect("builder-inited", templatecache.keep_compiled_templates)
+    app.connect("builder-inited", titlecache.keep_rendered_titles)
     app.connect("builder-inited", themefixes.without_page_description)
     app.connect("build-finished", publish.on_build_finished)
     app.connect("build-finished", previews.on_build_finished)
