@@ -85,11 +85,12 @@ CONVERTER = Path(__file__).resolve().parent / "convert.py"
 CONVERT = "--convert="
 READ_AS_SPHINX_STARTS = "posts/redirects.json"  # by conf.py, in the book it builds
 # Pages; fewer are written in one process. The book's search has them written in two
-# parts, the searched pages first, and each part decides for itself. An edit of a post's
-# opening words in a book of 1,000 posts writes 9 searched pages, then 6 others while
-# Pagefind runs: the forks cost more than they saved from 4 pages on (2.46-2.49 s
-# against 2.30-2.46 s). Before the parts, its 15 pages took 2.65-2.8 s in one process
-# and 2.35-2.4 s in two.
+# parts, the pages read again first (every searched page, in a clean build), and each
+# part decides for itself. An edit of a post's opening words in a book of 1,000 posts
+# writes its page alone, then 13 pages (the lists showing it) in two workers while
+# Pagefind runs. Measured when the first part was the 9 searched pages among 15: the
+# forks cost more than they saved from 4 pages on (2.46-2.49 s against 2.30-2.46 s);
+# before the parts, the 15 pages took 2.65-2.8 s in one process and 2.35-2.4 s in two.
 WRITE_IN_PARALLEL_FROM = 10
 
 
