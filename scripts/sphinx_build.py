@@ -86,11 +86,11 @@ CONVERT = "--convert="
 READ_AS_SPHINX_STARTS = "posts/redirects.json"  # by conf.py, in the book it builds
 # Pages; fewer are written in one process. The book's search has them written in two
 # parts, the pages read again first (every searched page, in a clean build), and each
-# part decides for itself. An edit of a post's opening words in a book of 1,000 posts
-# writes its page alone, then 13 pages (the lists showing it) in two workers while
-# Pagefind runs. Measured when the first part was the 9 searched pages among 15: the
-# forks cost more than they saved from 4 pages on (2.46-2.49 s against 2.30-2.46 s);
-# before the parts, the 15 pages took 2.65-2.8 s in one process and 2.35-2.4 s in two.
+# part decides for itself (the part written beside Pagefind, by a threshold of its own:
+# ``search.WRITE_BESIDE_IN_PARALLEL_FROM``). Measured when the first part was an edit's
+# 9 searched pages among 15: the forks cost more than they saved from 4 pages on
+# (2.46-2.49 s against 2.30-2.46 s); before the parts, the 15 pages took 2.65-2.8 s in
+# one process and 2.35-2.4 s in two.
 WRITE_IN_PARALLEL_FROM = 10
 
 

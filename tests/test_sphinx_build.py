@@ -15,11 +15,12 @@ import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from blogbook.sphinxext import search
-from conftest import PLAIN_OUTPUT, ROOT, convert, copy_book, sphinx_build
+from conftest import PLAIN_OUTPUT, ROOT, Build, convert, copy_book, sphinx_build
 from sphinx_build import WRITE_IN_PARALLEL_FROM
 
 pytestmark = pytest.mark.build
@@ -253,9 +254,10 @@ def test_a_parallel_build_resolves_and_writes_each_page_whole_in_a_worker(probed
         assert (probed / image).stat().st_size > 1000
 
 
-def test_an_edit_read_in_one_process_writes_its_many_pages_in_workers(tmp_path: Path) -> None:
-    book = tmp_path / "src"
-    html = built_with_probe(book, WORKERS_PROBE, OPTIONS)
+def edit_built_with_probe(book: Path, probe: str) -> tuple[Build, dict[str, Any], Path]:
+    """The real book built with *probe*, then an editor's edit of a post's title built
+    again: the build, the main process's notes and the HTML folder."""
+    html = built_with_probe(book, probe, OPTIONS)
     for noted_before in ("main.json", "read.txt", "resolved.txt", "written.txt"):
         (html / noted_before).unlink()
     edit(book / "archive" / "editorial.yaml", "title: Rotherham\n", "title: Rotherham, and after\n")
@@ -265,12 +267,36 @@ def test_an_edit_read_in_one_process_writes_its_many_pages_in_workers(tmp_path: 
     main = json.loads((html / "main.json").read_text(encoding="utf-8"))
     assert main["docnames"] == ["posts/2014/08/28-rotherham"]
     assert noted(html, "read.txt") == {main["pid"]: [f"- {main['docnames'][0]}"]}  # unforked
-    written = noted(html, "written.txt")
-    # The page read again is written first, in the main process; the pages rewritten for
-    # their lists (neighbours, topics, sources, lists by date) are many, dealt to workers.
+    # The page read again is written first, then the pages rewritten for their lists
+    # (neighbours, topics, sources, lists by date) while Pagefind runs.
+    assert build.written_around_indexing[0] == main["docnames"]
+    return build, main, html
+
+
+def test_an_edit_writes_its_pages_beside_pagefind_in_one_process(tmp_path: Path) -> None:
+    """Pagefind takes a core: an edit's few pages written while it runs are written in
+    the main process, not in workers that would share the other core."""
+    build, main, html = edit_built_with_probe(tmp_path / "src", WORKERS_PROBE)
     first, rest = build.written_around_indexing
-    assert first == main["docnames"]
-    in_main, in_workers = dealt(first, rest)
+    assert WRITE_IN_PARALLEL_FROM <= len(rest) < search.WRITE_BESIDE_IN_PARALLEL_FROM
+    assert noted(html, "written.txt") == {main["pid"]: first + sorted(rest)}
+
+
+# Appended to the book's conf.py: pages written beside Pagefind are as many as a part
+# written in workers needs.
+WRITTEN_BESIDE_IN_WORKERS = f"""
+
+from blogbook.sphinxext import search
+
+search.WRITE_BESIDE_IN_PARALLEL_FROM = {WRITE_IN_PARALLEL_FROM}
+"""
+
+
+def test_an_edit_read_in_one_process_writes_its_many_pages_in_workers(tmp_path: Path) -> None:
+    book = tmp_path / "src"
+    build, main, html = edit_built_with_probe(book, WORKERS_PROBE + WRITTEN_BESIDE_IN_WORKERS)
+    written = noted(html, "written.txt")
+    in_main, in_workers = dealt(*build.written_around_indexing)
     assert len(in_workers) == 2
     assert written.pop(main["pid"]) == in_main
     assert sorted(written.values()) == sorted(in_workers)
