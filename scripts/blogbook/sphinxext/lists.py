@@ -94,15 +94,18 @@ def _post_item(context: ResolveContext, record: PostRecord) -> nodes.paragraph:
 
 def _post_list(context: ResolveContext, node: post_list) -> list[nodes.Node]:
     records = context.blog.posts_in_order()
-    if "topic" in node:
-        records = [r for r in records if node["topic"] in r.topics]
-    if "year" in node:
-        records = [r for r in records if r.date.year == node["year"]]
-    if "month" in node:
-        records = [r for r in records if r.date.month == node["month"]]
+    # The node's options read once, not once a post: the archive's page has a list for
+    # each of its 111 months, each sifting every post.
+    topic, year, month = node.get("topic"), node.get("year"), node.get("month")
+    if topic is not None:
+        records = [r for r in records if topic in r.topics]
+    if year is not None:
+        records = [r for r in records if r.date.year == year]
+    if month is not None:
+        records = [r for r in records if r.date.month == month]
     if not records:
         return [_paragraph("No posts yet.", classes=["post-list-empty"])]
-    if "topic" in node:  # a topic's posts: under a heading per year
+    if topic is not None:  # a topic's posts: under a heading per year
         html = context.builder_name == "html"
         draw = functools.partial(_post_bullets, context)
         return years.year_sections(records, "posts-on-this-topic", draw, html=html)
