@@ -280,6 +280,18 @@ def test_page_contents_only_where_a_page_has_sections(built_book: Build) -> None
         assert not soup.select(".bd-sidebar-secondary"), name
 
 
+def test_the_site_navigation_leads_down_to_the_months(built_book: Build) -> None:
+    """A month's sidebar leads to the archive, its year and the topics, not to each of
+    its posts: the page itself lists them, with their dates and first words."""
+    month = "posts/2014/08/index"
+    soup = page(built_book, month)
+    in_sidebar = set(linked_docnames(soup, ".bd-docs-nav a.reference", month))
+    assert {"posts/index", "posts/2014/index", "topics/index", "sources"} <= in_sidebar
+    listed = set(linked_docnames(soup, "article .post-list a.reference", month))
+    assert len(listed) == 8
+    assert not listed & in_sidebar
+
+
 def test_book_keeps_project_files_out(built_book: Build) -> None:
     built = {p.relative_to(built_book.outdir).as_posix() for p in built_book.outdir.rglob("*.html")}
     assert not [
