@@ -144,7 +144,16 @@ def test_edits_reach_every_page_that_shows_them_and_no_other(book: tuple[Path, P
         assert "Care rates fall for first time" in text(html, page), page
     assert CARE in written(cited)
 
-    # 5. A topic's name: the posts on it show it in their byline and in the search's
+    # 5. A post cites one more source: the index of sources counts it.
+    cue = '    - cue: Buckinghamshire\n      posts: ["2014-08-12 Ofsted and the ever-growing'
+    cue += ' list of failed authorities"]\n'
+    editorial = source / "archive" / "editorial.yaml"
+    edit(editorial, "  mychamplainvalley2014dcf:\n", f"  mychamplainvalley2014dcf:\n{cue}")
+    cites = rebuild(source, html)
+    assert "sources" in written(cites)
+    assert "DCF Workers: We Need More Staff — cited in 2 posts" in text(html, "sources")
+
+    # 6. A topic's name: the posts on it show it in their byline and in the search's
     # filter. Their pages are written again but not read, so after Pagefind has started:
     # their copies changed, and Pagefind indexes them again.
     edit(source / "topics" / "workforce.md", "# The workforce\n", "# Staff and caseloads\n")
@@ -158,7 +167,7 @@ def test_edits_reach_every_page_that_shows_them_and_no_other(book: tuple[Path, P
     assert "Staff and caseloads" in filtered[f"/{VERMONT}.html"]
     assert "The workforce" not in {name for names in filtered.values() for name in names}
 
-    # 6. The pages' copies that Pagefind reads are lost.
+    # 7. The pages' copies that Pagefind reads are lost.
     copies_lost_are_made_again(source, html)
 
 
