@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import re
 
+from docutils.writers.html5_polyglot import HTMLTranslator
+
 from blogbook.sphinxext.context import ResolveContext
 
-# docutils' HTML writer: the characters it escapes in text and attribute values.
-_SPECIAL = {
-    ord("&"): "&amp;",
-    ord("<"): "&lt;",
-    ord('"'): "&quot;",
-    ord(">"): "&gt;",
-    ord("@"): "&#64;",
-}
+# The characters docutils' HTML writer escapes in text and attribute values, from its own table.
+_SPECIAL = HTMLTranslator.special_characters
 _ATTRIBUTE_WHITESPACE = re.compile("[\n\r\t\v\f]")
 
 

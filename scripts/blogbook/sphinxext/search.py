@@ -289,11 +289,10 @@ class Indexing:
             if first:
                 write_documents(first)
             self.start(app)
-            if rest and self.running is not None and len(rest) < WRITE_BESIDE_IN_PARALLEL_FROM:
-                with _in_one_process(builder):
+            beside = self.running is not None and len(rest) < WRITE_BESIDE_IN_PARALLEL_FROM
+            if rest:
+                with _in_one_process(builder) if beside else contextlib.nullcontext():
                     write_documents(rest)
-            elif rest:
-                write_documents(rest)
             if any(
                 _file_state(folder / f"{name}.html") != copied[name] for name in rest & searched
             ):
