@@ -13,7 +13,7 @@ import re
 import string
 from typing import Any
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
@@ -386,16 +386,42 @@ def test_phrase_index_names_every_phrase_that_occurs(
 
 
 @given(st.lists(haystack, max_size=4))
-def test_a_posts_words_are_its_paragraphs_words_joined(texts: list[str]) -> None:
-    """The words of a whole post, made from its paragraphs' words, are those of its text;
-    and the shortcuts in them (lowered words, the test for letters beyond ASCII) are
-    what a scan of the text finds."""
-    from blogbook.phrases import has_letter_beyond_ascii, joined_words, text_words
+def test_a_texts_words_and_shortcuts_are_what_a_scan_finds(texts: list[str]) -> None:
+    """The shortcuts in a text's words (lowered words, the test for letters beyond ASCII)
+    are what a scan of the text finds."""
+    from blogbook.phrases import has_letter_beyond_ascii, text_words
 
-    parts = [text_words(text) for text in texts]
-    assert joined_words(parts, "\n\n") == text_words("\n\n".join(texts))
-    for text, words in zip(texts, parts, strict=True):
+    for text in texts:
+        words = text_words(text)
         scanned = re.search(r"(?![\x00-\x7f])[^\W\d_]", text) is not None
         assert has_letter_beyond_ascii(text) is scanned
+        assert words.words == frozenset(re.findall(r"[A-Za-z0-9_]+", text))
         if words.lowered is not None:
             assert words.lower_words == frozenset(re.findall(r"[A-Za-z0-9_]+", words.lowered))
+
+
+paragraph_text = st.text("abcABsSkK'’-.5é \n“”ſK\x00", max_size=40)
+phrase_with_break = st.one_of(phrase, phrase.map(lambda p: p.replace(" ", "\x00", 1)))
+
+
+@given(st.lists(paragraph_text, max_size=4), st.lists(phrase_with_break, min_size=1, max_size=4))
+@example(["a", "b"], ["a\x00b"])
+def test_one_search_of_a_post_finds_what_a_search_per_paragraph_finds(
+    texts: list[str], phrases: list[str]
+) -> None:
+    """Searching the whole post at once gives each paragraph's own matches, in order,
+    at offsets into that paragraph, whichever phrases and paragraphs there are."""
+    from blogbook.model import Paragraph, Text
+    from blogbook.phrases import compile_phrases, post_text
+
+    for ignore_case in (False, True):
+        matcher = compile_phrases(tuple(phrases), ignore_case=ignore_case)
+        blocks = tuple(Paragraph(inlines=(Text(text=t),) if t else (), line=1) for t in texts)
+        found = post_text(blocks)
+        expected = [
+            (index, m.start(), m.end(), m[0])
+            for index, text in enumerate(texts)
+            for m in matcher.pattern.finditer(text)
+        ]
+        assert [(f.paragraph, f.start, f.end, f.text) for f in found.finditer(matcher)] == expected
+        assert found.count(matcher) == len(expected)

@@ -42,6 +42,7 @@ def read(archive: str) -> list[tuple[str | None, bool, int, list[int]]]:
         (DAY + "· A bullet point\n\nA paragraph.\n", [(None, False, 3, [3, 5])]),
         (DAY + "1. A numbered item\n\nA paragraph.\n", [(None, False, 3, [3, 5])]),
         (DAY + "http://example.org/a\n\nA paragraph.\n", [(None, False, 3, [3, 5])]),
+        (DAY + "See HTTPS://EXAMPLE.ORG/A\n\nA paragraph.\n", [(None, False, 3, [3, 5])]),
         (DAY + "2014\n\nA paragraph.\n", [(None, False, 3, [3, 5])]),
         # Up to 150 characters.
         (DAY + LONGEST_TITLE + "\n\nA paragraph.\n", [(LONGEST_TITLE, False, 3, [5])]),

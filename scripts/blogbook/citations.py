@@ -97,16 +97,14 @@ def _first_point(cue: Cue, text: PostText) -> tuple[int, int] | None:
     pattern = compile_phrases((cue.phrase,), ignore_case=False)
     if not pattern.may_occur_in(text.whole):
         return None
-    for index, words in enumerate(text.paragraphs):
-        match = pattern.search(words)
-        if match is None:
-            continue
-        offset = match.end()
-        for span in text.links[index]:
-            if span.start < offset < span.end or (span.start <= match.start() < span.end):
-                offset = max(offset, span.end)
-        return index, offset
-    return None
+    match = text.first(pattern)
+    if match is None:
+        return None
+    offset = match.end
+    for span in text.links[match.paragraph]:
+        if span.start < offset < span.end or (span.start <= match.start < span.end):
+            offset = max(offset, span.end)
+    return match.paragraph, offset
 
 
 # --- links to sources (Blogger exports keep the posts' links) ---------------------------

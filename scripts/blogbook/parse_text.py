@@ -303,7 +303,7 @@ def _stands_alone(block: _Block) -> bool:
     line = block.lines[0]
     if len(line) > MAX_TITLE_LENGTH or not any(char.isalpha() for char in line):
         return False
-    return not (line.startswith(_BULLET) or _NUMBERED_ITEM.match(line) or _LINKIFY.test(line))
+    return not (line.startswith(_BULLET) or _NUMBERED_ITEM.match(line) or _holds_address(line))
 
 
 def _check_duplicates(posts: list[Post], path: str, problems: list[Diagnostic]) -> None:
@@ -334,10 +334,16 @@ def _paragraph(block: _Block) -> Paragraph:
     return Paragraph(inlines=tuple(inlines), line=block.line)
 
 
+def _holds_address(text: str) -> bool:
+    # Only http(s) schemas are on (see _LINKIFY), so a quick look comes before linkify's
+    # own, which costs more than the rest of parsing; in any case, as linkify's own
+    # ("HTTP://X.ORG" is an address).
+    return "http" in text.lower() and _LINKIFY.test(text)
+
+
 def link_bare_urls(text: str) -> tuple[Inline, ...]:
     """Split *text* into Text runs and Links for each bare http(s) address."""
-    # A quick look before linkify's; any case, as linkify's own ("HTTP://X.ORG" is an address).
-    if "http" not in text.lower() or not _LINKIFY.test(text):
+    if not _holds_address(text):
         return (Text(text=text),) if text else ()
     runs: list[Inline] = []
     position = 0

@@ -10,12 +10,18 @@ as given by :func:`blogbook.model.inline_text`.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from blogbook.model import Emphasis, Inline, LineBreak, Link, Paragraph, Strong, Text, inline_text
+
+# Between paragraphs in a post's whole text: neither a space nor a word character, so
+# that a phrase without it never matches across two paragraphs.
+PARAGRAPH_BREAK = "\x00"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -76,26 +82,6 @@ def text_words(text: str) -> TextWords:
     )
 
 
-def joined_words(parts: Sequence[TextWords], separator: str) -> TextWords:
-    """``text_words`` of the parts' texts joined by *separator* (which holds no ASCII
-    letter, digit or underscore, nor any letter beyond ASCII), from the parts' words."""
-    text = separator.join(part.text for part in parts)
-    words = frozenset().union(*(part.words for part in parts))
-    lowered: list[str] = []
-    lower_words: list[frozenset[str]] = []
-    for part in parts:
-        if part.lowered is None or part.lower_words is None:
-            return TextWords(text=text, words=words, lowered=None, lower_words=None)
-        lowered.append(part.lowered)
-        lower_words.append(part.lower_words)
-    return TextWords(
-        text=text,
-        words=words,
-        lowered=separator.join(lowered),
-        lower_words=frozenset().union(*lower_words),
-    )
-
-
 @dataclass(frozen=True, kw_only=True)
 class PhraseMatcher:
     """Compiled phrases, matched without scanning every position of a text.
@@ -118,6 +104,7 @@ class PhraseMatcher:
     always: bool
     ignore_case: bool
     requirements: tuple[Requirement, ...]  # each phrase's
+    within_paragraphs: bool = True  # no phrase holds PARAGRAPH_BREAK
 
     def may_occur_in(self, words: TextWords) -> bool:
         """False only where no phrase can match: each lacks one of its words."""
@@ -189,6 +176,7 @@ def compile_phrases(phrases: tuple[str, ...], *, ignore_case: bool) -> PhraseMat
         always=always,
         ignore_case=ignore_case,
         requirements=tuple(dict.fromkeys(requirement(p, ignore_case) for p in ordered)),
+        within_paragraphs=not any(PARAGRAPH_BREAK in phrase for phrase in ordered),
     )
 
 
@@ -274,26 +262,64 @@ def index_phrases(phrases: Iterable[str], *, ignore_case: bool) -> PhraseIndex:
     )
 
 
-# Between paragraphs in a post's whole text: neither a space nor a word character, so
-# that a phrase without it never matches across two paragraphs.
-PARAGRAPH_BREAK = "\x00"
+@dataclass(frozen=True, kw_only=True)
+class Found:
+    """A match in a post, at offsets into its paragraph's visible text."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
 
 
 @dataclass(frozen=True, kw_only=True)
 class PostText:
     """A post's paragraphs as the matchers read them, worked out once per post."""
 
-    paragraphs: tuple[TextWords, ...]
-    links: tuple[tuple[Span, ...], ...]  # each paragraph's links
     whole: TextWords  # all paragraphs, joined by PARAGRAPH_BREAK
+    starts: tuple[int, ...]  # where each paragraph starts in the whole
+    links: tuple[tuple[Span, ...], ...]  # each paragraph's links
+
+    def finditer(self, matcher: PhraseMatcher) -> Iterator[Found]:
+        """The matcher's matches, paragraph by paragraph, as if each were searched alone.
+
+        One search of the whole text gives the same matches where no phrase holds the
+        break (each paragraph's edges look the same to the pattern, and no match can
+        cross one), at a fraction of the cost of a search per paragraph.
+        """
+        if not matcher.within_paragraphs:
+            yield from self._paragraph_by_paragraph(matcher)
+            return
+        for match in matcher.finditer(self.whole):
+            index = bisect.bisect_right(self.starts, match.start()) - 1
+            base = self.starts[index]
+            yield Found(
+                paragraph=index, start=match.start() - base, end=match.end() - base, text=match[0]
+            )
+
+    def _paragraph_by_paragraph(self, matcher: PhraseMatcher) -> Iterator[Found]:
+        bounds = [*self.starts, len(self.whole.text) + len(PARAGRAPH_BREAK)]
+        for index, start in enumerate(self.starts):
+            paragraph = self.whole.text[start : bounds[index + 1] - len(PARAGRAPH_BREAK)]
+            for match in matcher.finditer(paragraph):
+                yield Found(paragraph=index, start=match.start(), end=match.end(), text=match[0])
+
+    def first(self, matcher: PhraseMatcher) -> Found | None:
+        return next(self.finditer(matcher), None)
+
+    def count(self, matcher: PhraseMatcher) -> int:
+        if matcher.within_paragraphs:
+            return matcher.count(self.whole)  # no offsets needed: one pass, nothing made
+        return sum(1 for _ in self._paragraph_by_paragraph(matcher))
 
 
 def post_text(blocks: tuple[Paragraph, ...]) -> PostText:
-    paragraphs = tuple(text_words(inline_text(paragraph.inlines)) for paragraph in blocks)
+    texts = [inline_text(paragraph.inlines) for paragraph in blocks]
+    starts = itertools.accumulate((len(text) + len(PARAGRAPH_BREAK) for text in texts), initial=0)
     return PostText(
-        paragraphs=paragraphs,
+        whole=text_words(PARAGRAPH_BREAK.join(texts)),
+        starts=tuple(starts)[: len(texts)],
         links=tuple(tuple(link_spans(paragraph)) for paragraph in blocks),
-        whole=joined_words(paragraphs, PARAGRAPH_BREAK),
     )
 
 

@@ -16,13 +16,14 @@ entry where it first names the entity. Both match case-insensitively.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from blogbook import diagnostics as diag
 from blogbook import yamldata as y
 from blogbook.diagnostics import Code, Diagnostic
 from blogbook.editorial import IndexEntry
-from blogbook.phrases import PhraseMatcher, PostText, Span, TextWords, compile_phrases, overlaps
+from blogbook.phrases import Found, PhraseMatcher, PostText, Span, compile_phrases, overlaps
 
 _GLOSSARY_OPEN = re.compile(r"^(`{3,}|:{3,})\{glossary\}")
 # Characters that have a meaning inside a role's content (``text <target>``).
@@ -107,27 +108,27 @@ def find_term_links(
     for term in terms:
         if not term.pattern.may_occur_in(text.whole):
             continue
-        for index, words in enumerate(text.paragraphs):
-            match = _first_free(term.pattern, words, taken[index], avoid.get(index, []))
-            if match is not None:
-                found.append(
-                    TermLink(paragraph=index, start=match.start, end=match.end, term=term.name)
-                )
-                taken[index].append(match)
-                break
+        match = _first_free(text.finditer(term.pattern), taken, avoid)
+        if match is not None:
+            span = Span(start=match.start, end=match.end)
+            found.append(
+                TermLink(paragraph=match.paragraph, start=span.start, end=span.end, term=term.name)
+            )
+            taken[match.paragraph].append(span)
     return tuple(sorted(found, key=lambda link: (link.paragraph, link.start)))
 
 
 def _first_free(
-    pattern: PhraseMatcher, words: TextWords, blocked: list[Span], points: list[int]
-) -> Span | None:
-    for match in pattern.finditer(words):
-        span = Span(start=match.start(), end=match.end())
-        if _UNSAFE_IN_ROLE.search(match.group()):
+    matches: Iterable[Found], taken: list[list[Span]], avoid: dict[int, list[int]]
+) -> Found | None:
+    for match in matches:
+        span = Span(start=match.start, end=match.end)
+        if _UNSAFE_IN_ROLE.search(match.text):
             continue
-        if overlaps(span, blocked) or any(span.start < p < span.end for p in points):
+        points = avoid.get(match.paragraph, ())
+        if overlaps(span, taken[match.paragraph]) or any(span.start < p < span.end for p in points):
             continue
-        return span
+        return match
     return None
 
 
@@ -138,10 +139,9 @@ def find_index_marks(text: PostText, entries: tuple[IndexEntry, ...]) -> tuple[I
         pattern = compile_phrases(entry.phrases, ignore_case=True)
         if not pattern.may_occur_in(text.whole):
             continue
-        for index, words in enumerate(text.paragraphs):
-            if pattern.search(words):
-                by_paragraph.setdefault(index, []).append(entry.entry)
-                break
+        first = text.first(pattern)
+        if first is not None:
+            by_paragraph.setdefault(first.paragraph, []).append(entry.entry)
     return tuple(
         IndexMark(paragraph=index, entries=tuple(found))
         for index, found in sorted(by_paragraph.items())

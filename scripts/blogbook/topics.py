@@ -23,14 +23,7 @@ from blogbook import diagnostics as diag
 from blogbook import slugs
 from blogbook import yamldata as y
 from blogbook.diagnostics import Code, Diagnostic
-from blogbook.phrases import (
-    PARAGRAPH_BREAK,
-    PhraseMatcher,
-    PostText,
-    TextWords,
-    compile_phrases,
-    text_words,
-)
+from blogbook.phrases import PhraseMatcher, PostText, TextWords, compile_phrases, text_words
 
 DEFAULT_THRESHOLD = 3
 TITLE_WEIGHT = 3
@@ -93,11 +86,7 @@ def topic_score(rule: TopicRule, *, title: str | TextWords, text: PostText) -> i
     title_hit = TITLE_WEIGHT if rule.pattern.search(title) else 0
     if not rule.pattern.may_occur_in(text.whole):
         return title_hit
-    if any(PARAGRAPH_BREAK in signal for signal in rule.signals):
-        return title_hit + sum(rule.pattern.count(words) for words in text.paragraphs)
-    # Over the whole text at once, where no signal matches across paragraphs: the
-    # sum of the paragraphs' counts, in one pass.
-    return title_hit + rule.pattern.count(text.whole)
+    return title_hit + text.count(rule.pattern)
 
 
 def match_topics(text: PostText, title: str, rules: tuple[TopicRule, ...]) -> tuple[str, ...]:
