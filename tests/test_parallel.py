@@ -104,5 +104,7 @@ def test_the_converter_annotates_as_well_on_two_processes(
     monkeypatch.setattr(forked, "ProcessPoolExecutor", CountedPool)
     parallel = convert_book(inputs)
     assert (parallel.outputs, parallel.diagnostics) == (serial.outputs, serial.diagnostics)
+    # The notes for the next run too: each post and page digested where it was made.
+    assert parallel.annotations == serial.annotations
     assert len(parallel.pages) == len(serial.pages) > 40
     assert pools == [1, 1, 1]  # annotating, relating, rendering

@@ -7,6 +7,8 @@ changed)". Each test changes one thing and watches which of the two the next run
 
 from __future__ import annotations
 
+import gc
+import os
 import pickle
 import shutil
 import subprocess
@@ -18,7 +20,7 @@ from typing import Any
 import pytest
 
 from blogbook import book as book_mod
-from blogbook import cli, pages, related
+from blogbook import cli, forked, pages, related
 from blogbook.annotations import Annotations
 from blogbook.book import Inputs
 from blogbook.diagnostics import Diagnostic
@@ -33,6 +35,8 @@ READ_RULES = book_mod.read_rules
 RENDER_POST = book_mod.render_post
 RELATED_POSTS = related.related_posts
 PARSE_ARCHIVE = book_mod.parse_archive
+CONVERT_BOOK = book_mod.convert_book
+WRITE_ANNOTATIONS = cli.write_annotations
 
 
 def run(book: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -147,7 +151,9 @@ def annotated_by_run(
     """Convert *book*; how many posts were annotated afresh (not reused)."""
     made: list[int] = []
 
-    def counted(work: list[pages.PostWork], rules: pages.Rules) -> list[pages.Annotated]:
+    def counted(
+        work: list[pages.PostWork], rules: pages.Rules
+    ) -> list[tuple[str, pages.Annotated]]:
         made.append(len(work))
         return ANNOTATE_ALL(work, rules)
 
@@ -308,3 +314,72 @@ def test_an_archive_file_is_parsed_again_only_when_it_changes(
     assert isinstance(kept, Annotations) and len(kept.parsed) == 2
     held = {id(page.post) for page, _, _ in kept.entries.values()}
     assert {id(post) for result in kept.parsed.values() for post in result.posts} == held
+
+
+def test_a_large_books_notes_are_written_beside_its_pages(
+    book: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From forked.MANY posts on, the notes are pickled by a forked copy of the run while
+    the run writes the pages; they land only if the run succeeds, and nothing is left
+    half-written either way."""
+    monkeypatch.setattr(forked, "MANY", 1)
+    monkeypatch.setattr(forked, "cores", lambda: 2)
+    notes = book / "_build" / "convert-annotations.pickle"
+    writers: list[int] = []
+
+    def noted(path: Path, annotations: Annotations) -> None:
+        (book / "writer.pid").write_text(str(os.getpid()), encoding="utf-8")
+        WRITE_ANNOTATIONS(path, annotations)
+
+    monkeypatch.setattr(cli, "write_annotations", noted)
+    archive = book / "archive" / "2014-08.txt"
+    archive.write_bytes(ARCHIVE.replace(b"A paragraph", b"One paragraph"))
+    before = notes.read_bytes()
+    monkeypatch.setattr(cli, "write", lambda conversion, options: 1)  # the pages fail
+    assert run(book, capsys)[0] == 1
+    writers.append(int((book / "writer.pid").read_text(encoding="utf-8")))
+    assert notes.read_bytes() == before
+    monkeypatch.undo()
+    monkeypatch.setattr(forked, "MANY", 1)
+    monkeypatch.setattr(forked, "cores", lambda: 2)
+    monkeypatch.setattr(cli, "write_annotations", noted)
+    assert run(book, capsys)[0] == 0
+    writers.append(int((book / "writer.pid").read_text(encoding="utf-8")))
+    assert os.getpid() not in writers
+    kept = pickle.loads(notes.read_bytes())
+    [page] = (page for page, _, _ in kept.entries.values())
+    assert "One paragraph" in str(page.post)
+    assert sorted(path.name for path in notes.parent.iterdir()) == [
+        "convert-annotations.pickle",
+        "convert-stamp.json",
+    ]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_run_collects_no_cycles_and_leaves_the_collector_as_it_was(
+    book: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    during: list[bool] = []
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        during.append(gc.isenabled())
+        return CONVERT_BOOK(*args, **kwargs)
+
+    monkeypatch.setattr(book_mod, "convert_book", watched)
+    (book / "_build" / "convert-stamp.json").unlink()  # so that the run converts
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert run(book, capsys)[0] == 0
+        assert (during, gc.isenabled()) == ([False], enabled)
+    finally:
+        gc.enable()
+
+
+def test_a_digest_depends_on_the_value_alone() -> None:
+    """Equal records digest alike whether or not they share their parts (a page made in
+    a worker comes back with copies of strings this process holds once)."""
+    from blogbook.annotations import digest
+
+    word = "".join(["Ofs", "ted"])
+    assert word is not "Ofsted"  # noqa: F632 (the point: two objects, one value)
+    assert digest((word, word)) == digest(("Ofsted", word)) == digest(("Ofsted", "Ofsted"))

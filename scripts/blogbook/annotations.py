@@ -17,6 +17,7 @@ sources; a file that does not read is ignored, and only ever costs a full run.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import tempfile
@@ -49,8 +50,17 @@ class Annotations:
 
 def digest(value: object) -> str:
     """A digest of frozen records of tuples, strings, numbers and dates (which pickle
-    writes the same way in every process, unlike sets)."""
-    return hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()
+    writes the same way in every process, unlike sets).
+
+    Pickle's memo is off ("fast" mode), so that the digest depends on the value alone:
+    with it, an object met twice is written once, and the same page made in a worker
+    (whose strings came back as copies) and in this process would differ.
+    """
+    written = io.BytesIO()
+    pickler = pickle.Pickler(written, protocol=5)
+    pickler.fast = True  # no memo; safe here, as records never refer to themselves
+    pickler.dump(value)
+    return hashlib.sha256(written.getbuffer()).hexdigest()
 
 
 def rules_digest(rule_inputs: object, code: Iterable[Path]) -> str:

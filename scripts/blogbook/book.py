@@ -115,10 +115,16 @@ def render_all(pages: Sequence[PostPage], known: Mapping[str, str]) -> list[tupl
     """Every post page rendered (on every core, when many are new), with a digest of the
     page (its post and all the book says of it); *known*: pages of an earlier run,
     reused where a page is unchanged."""
+    if not known:  # nothing to reuse: each page is digested where it is rendered
+        return forked.map_forked(_digested_and_rendered, pages)
     keys = [digest(page) for page in pages]
     new = [page for page, key in zip(pages, keys, strict=True) if key not in known]
-    made = iter(forked.map_forked(render_post, new))
+    made = iter(text for _, text in forked.map_forked(_digested_and_rendered, new))
     return [(key, known[key] if key in known else next(made)) for key in keys]
+
+
+def _digested_and_rendered(page: PostPage) -> tuple[str, str]:
+    return digest(page), render_post(page)
 
 
 def convert_book(

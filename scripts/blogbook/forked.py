@@ -1,4 +1,5 @@
-"""A function over many items on every core, for the converter's first run on a large book.
+"""A function over many items on every core, for the converter's first run on a large book;
+and one long task beside the rest (:func:`beside`).
 
 Workers are forked after the items exist, so each starts with the items and the
 function in its memory (rules compiled, posts parsed) and is sent only the number of
@@ -39,6 +40,31 @@ def map_forked(function: Callable[[Item], Result], items: Sequence[Item]) -> lis
         cores(), mp_context=context, initializer=_start, initargs=(function, items)
     ) as pool:
         return list(pool.map(_call, range(len(items)), chunksize=CHUNK))
+
+
+class Beside:
+    """A task running in a forked copy of this process; :meth:`wait` says if it succeeded."""
+
+    def __init__(self, process: multiprocessing.process.BaseProcess | None) -> None:
+        self._process = process
+
+    def wait(self) -> bool:
+        if self._process is None:
+            return True  # it ran at once, in this process
+        self._process.join()
+        return self._process.exitcode == 0
+
+
+def beside(function: Callable[..., object], *args: object, many: bool) -> Beside:
+    """Start ``function(*args)`` beside what this process does next, if *many* (a large
+    task on more than one core); else run it now. Its outcome must be files: a forked
+    copy gives nothing back but success."""
+    if not many or cores() < 2:
+        function(*args)
+        return Beside(None)
+    process = multiprocessing.get_context("fork").Process(target=function, args=args)
+    process.start()
+    return Beside(process)
 
 
 def _start(function: Callable[[Any], Any], items: Sequence[Any]) -> None:

@@ -162,25 +162,24 @@ def annotate(
 ) -> tuple[list[Annotated], Annotations]:
     """Every post's annotation, in order: *known* ones reused, the others made (on every
     core, when there are many); and the annotations of this run, to keep."""
+    if not known.entries:  # nothing to reuse: each post is digested where it is annotated
+        made = _annotate_all(work, rules)
+        entries = dict(made)
+        return [annotated for _, annotated in made], Annotations(rules=known.rules, entries=entries)
     keys = [digest(item) for item in work]
-    missing = [at for at, key in enumerate(keys) if key not in known.entries]
-    made = dict(
-        zip(
-            (keys[at] for at in missing),
-            _annotate_all([work[at] for at in missing], rules),
-            strict=True,
-        )
-    )
-    entries = {key: made[key] if key in made else known.entries[key] for key in keys}
+    missing = [item for item, key in zip(work, keys, strict=True) if key not in known.entries]
+    entries = {**known.entries, **dict(_annotate_all(missing, rules))}
+    entries = {key: entries[key] for key in keys}  # only this run's posts are kept
     return [entries[key] for key in keys], Annotations(rules=known.rules, entries=entries)
 
 
-def _annotate_all(work: list[PostWork], rules: Rules) -> list[Annotated]:
-    """On every core when there are many posts (:mod:`blogbook.forked`)."""
+def _annotate_all(work: list[PostWork], rules: Rules) -> list[tuple[str, Annotated]]:
+    """Each post's digest and annotation, on every core when there are many posts
+    (:mod:`blogbook.forked`)."""
     sent_back = forked.map_forked(functools.partial(_annotated_apart, rules=rules), work)
     return [
-        (replace(page, post=cited or item.post), used, problems)
-        for item, (page, cited, used, problems) in zip(work, sent_back, strict=True)
+        (key, (replace(page, post=cited or item.post), used, problems))
+        for item, (key, page, cited, used, problems) in zip(work, sent_back, strict=True)
     ]
 
 
@@ -190,12 +189,13 @@ _POST_HELD = Post(date=datetime.date.min, title=None, blocks=(), origin=Origin(p
 
 def _annotated_apart(
     item: PostWork, *, rules: Rules
-) -> tuple[PostPage, Post | None, frozenset[Cue], list[Diagnostic]]:
-    """The annotation without the post, and the post only if citing its links changed it:
-    loading 10,000 posts back from the workers took longer than annotating them."""
+) -> tuple[str, PostPage, Post | None, frozenset[Cue], list[Diagnostic]]:
+    """The post's digest, its annotation without the post, and the post only if citing
+    its links changed it: loading 10,000 posts back from the workers took longer than
+    annotating them."""
     page, used, problems = _annotated(item, rules)
     cited = page.post if page.post is not item.post else None
-    return replace(page, post=_POST_HELD), cited, used, problems
+    return digest(item), replace(page, post=_POST_HELD), cited, used, problems
 
 
 def _annotated(item: PostWork, rules: Rules) -> Annotated:
