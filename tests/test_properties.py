@@ -371,6 +371,28 @@ def test_phrase_matcher_finds_what_its_pattern_finds(
     ) or not list(matcher.pattern.finditer(text))
 
 
+ascii_phrase = st.builds(
+    lambda w, star: w + ("*" if star else ""),
+    st.lists(st.text("abAB'-", min_size=1, max_size=3), min_size=1, max_size=2).map(" ".join),
+    st.booleans(),
+)
+
+
+@given(st.lists(ascii_phrase, min_size=2, max_size=5), st.text("abAB '-\n", max_size=40))
+@example(["'a", "b"], " 'a b")  # a key that does not start its phrase
+def test_the_quick_checks_never_miss_a_match_in_ascii_text(phrases: list[str], text: str) -> None:
+    """In ASCII text every quick check is on (no letters beyond ASCII turn them off), so
+    each must hold for every phrase, not only the first: the words a phrase needs, where
+    its key stands in it."""
+    from blogbook.phrases import compile_phrases, text_words
+
+    for ignore_case in (False, True):
+        matcher = compile_phrases(tuple(phrases), ignore_case=ignore_case)
+        expected = [m.span() for m in matcher.pattern.finditer(text)]
+        assert [m.span() for m in matcher.finditer(text)] == expected
+        assert matcher.may_occur_in(text_words(text)) or not expected
+
+
 @given(st.lists(phrase, min_size=1, max_size=6), haystack, st.booleans())
 def test_phrase_index_names_every_phrase_that_occurs(
     phrases: list[str], text: str, ignore_case: bool

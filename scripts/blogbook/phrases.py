@@ -105,9 +105,14 @@ class PhraseMatcher:
     ignore_case: bool
     requirements: tuple[Requirement, ...]  # each phrase's
     within_paragraphs: bool = True  # no phrase holds PARAGRAPH_BREAK
+    # A word each phrase requires, or empty when some phrase requires none.
+    anchors: frozenset[str] = frozenset()
 
     def may_occur_in(self, words: TextWords) -> bool:
         """False only where no phrase can match: each lacks one of its words."""
+        found = words.lower_words if self.ignore_case else words.words
+        if self.anchors and found is not None and self.anchors.isdisjoint(found):
+            return False  # most phrases are absent from most posts: one look settles it
         return any(requirement.met_by(words) for requirement in self.requirements)
 
     def finditer(self, text: str | TextWords) -> Iterator[re.Match[str]]:
@@ -121,11 +126,12 @@ class PhraseMatcher:
         keys = [*(self.word_keys & found), *(p for p in self.prefix_keys if p in haystack)]
         starts: set[int] = set()
         for key in keys:
-            offsets = self.offsets[key]
+            places = []
             at = haystack.find(key)
             while at != -1:
-                starts.update(at - offset for offset in offsets)
+                places.append(at)
                 at = haystack.find(key, at + 1)
+            starts.update({at - offset for at in places for offset in self.offsets[key]})
         resume = 0
         for start in sorted(starts):
             if start >= resume:
@@ -168,6 +174,8 @@ def compile_phrases(phrases: tuple[str, ...], *, ignore_case: bool) -> PhraseMat
             prefix_keys.add(key)  # "inspect*": the key starts a word
         else:
             word_keys.add(key)
+    requirements = tuple(dict.fromkeys(requirement(p, ignore_case) for p in ordered))
+    all_need_words = all(needs.words for needs in requirements)
     return PhraseMatcher(
         pattern=pattern,
         word_keys=frozenset(word_keys),
@@ -175,8 +183,9 @@ def compile_phrases(phrases: tuple[str, ...], *, ignore_case: bool) -> PhraseMat
         offsets={key: tuple(sorted(found)) for key, found in offsets.items()},
         always=always,
         ignore_case=ignore_case,
-        requirements=tuple(dict.fromkeys(requirement(p, ignore_case) for p in ordered)),
+        requirements=requirements,
         within_paragraphs=not any(PARAGRAPH_BREAK in phrase for phrase in ordered),
+        anchors=frozenset(map(_anchor, requirements)) if all_need_words else frozenset(),
     )
 
 
@@ -207,6 +216,12 @@ def _folds_to_ascii(phrase: str, ignore_case: bool) -> bool:
     """Whether a letter beyond ASCII may match an ASCII one (``ſ`` matches ``s``
     when case is ignored), so that the phrase's ASCII runs are not the text's."""
     return ignore_case and _MATCHES_ASCII_IGNORING_CASE.search(phrase) is not None
+
+
+def _anchor(needs: Requirement) -> str:
+    """The required word that rules a text out most often: the longest (the rarest, as
+    a rule)."""
+    return max(needs.words, key=lambda word: (len(word), word))
 
 
 def requirement(phrase: str, ignore_case: bool) -> Requirement:
@@ -253,8 +268,7 @@ def index_phrases(phrases: Iterable[str], *, ignore_case: bool) -> PhraseIndex:
         if not needs.words:
             unfiled.append((phrase, needs))
             continue
-        anchor = max(needs.words, key=lambda word: (len(word), word))
-        by_word.setdefault(anchor, []).append((phrase, needs))
+        by_word.setdefault(_anchor(needs), []).append((phrase, needs))
     return PhraseIndex(
         by_word={word: tuple(filed) for word, filed in by_word.items()},
         unfiled=tuple(unfiled),
