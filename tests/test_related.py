@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from blogbook.citations import Citation
 from blogbook.model import Origin, Post
 from blogbook.pages import PostPage
@@ -76,3 +79,45 @@ def test_only_the_nearest_in_time_count_for_a_broad_topic() -> None:
     # "far" shares the topic with p000, but more than NEAREST posts of it lie between them.
     assert "far" not in names(related_posts(pages), "p000")
     assert names(related_posts(pages), "source") == ["far"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 30),
+            st.sets(st.sampled_from(["t1", "t2", "t3"])),
+            st.sets(st.sampled_from(["s1", "s2"])),
+            st.sets(st.sampled_from(["g1", "g2"])),
+        ),
+        min_size=1,
+        max_size=14,
+    )
+)
+def test_the_lists_are_the_best_of_all_that_share_anything(
+    drawn: list[tuple[int, set[str], set[str], set[str]]],
+) -> None:
+    """Against every post that shares something, scored and ordered in full (few posts,
+    so every sharer is among the nearest): the shortcut that leaves out low scores
+    before ordering changes nothing."""
+    pages = [
+        page(
+            f"p{i}", day, topics=tuple(sorted(t)), sources=tuple(sorted(s)), terms=tuple(sorted(g))
+        )
+        for i, (day, t, s, g) in enumerate(drawn)
+    ]
+    weight = {"topic": 3, "source": 8, "term": 1}
+
+    def shared(a: PostPage, b: PostPage) -> int:
+        return (
+            weight["topic"] * len(set(a.topics) & set(b.topics))
+            + weight["source"] * len({c.keys for c in a.citations} & {c.keys for c in b.citations})
+            + weight["term"] * len({t.term for t in a.term_links} & {t.term for t in b.term_links})
+        )
+
+    found = related_posts(pages)
+    for mine in pages:
+        others = [p for p in pages if p is not mine and shared(mine, p)]
+        others.sort(
+            key=lambda p: (-shared(mine, p), abs((p.post.date - mine.post.date).days), p.docname)
+        )
+        assert found[mine.docname] == tuple(p.docname for p in others[:MAX_RELATED])

@@ -16,7 +16,8 @@ pages give the same lists, in any order.
 from __future__ import annotations
 
 import bisect
-from collections import Counter
+import heapq
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -51,11 +52,18 @@ def related_posts(pages: Sequence[PostPage]) -> dict[str, tuple[str, ...]]:
     names = [pages[i].docname for i in ordered]
 
     def ranked(position: int) -> tuple[str, ...]:
-        scores: Counter[int] = Counter()
+        scores: defaultdict[int, int] = defaultdict(int)
         for feature in of_page[position]:
+            weight = WEIGHTS[feature[0]]
             for other in _nearest(postings[feature], position):
-                scores[other] += WEIGHTS[feature[0]]
-        best = sorted(scores, key=lambda o: (-scores[o], abs(days[o] - days[position]), names[o]))
+                scores[other] += weight
+        # Only posts that score as high as the list's last can be in it: the rest (most
+        # of a hundred or so) are left out before the ordering that breaks ties.
+        cutoff = min(heapq.nlargest(MAX_RELATED, scores.values()), default=0)
+        best = sorted(
+            (o for o, score in scores.items() if score >= cutoff),
+            key=lambda o: (-scores[o], abs(days[o] - days[position]), names[o]),
+        )
         return tuple(names[o] for o in best[:MAX_RELATED])
 
     # On every core for a large first run (blogbook.forked).
