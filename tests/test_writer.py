@@ -29,3 +29,30 @@ def test_a_failed_write_leaves_the_old_file_and_no_partial_one(tmp_path: Path) -
         writer.write_atomically(path, "new text, then a lone surrogate: \ud800\n")
     assert path.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["page.md"]
+
+
+def test_a_plan_reads_only_the_pages_that_exist_and_keeps_what_is_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page the folder does not hold is written without trying to read it; a file that
+    is not a page (the list of renamed pages) is read and kept if unchanged."""
+    posts = tmp_path / "posts"
+    kept, changed, other = posts / "a.md", posts / "b.md", posts / "redirects.json"
+    for path, text in ((kept, "a\n"), (changed, "old\n"), (other, "{}\n")):
+        writer.write_atomically(path, text)
+    outputs = {kept: "a\n", changed: "new\n", other: "{}\n", posts / "2014" / "c.md": "c\n"}
+    read: list[str] = []
+    read_bytes = Path.read_bytes
+
+    def counted(path: Path) -> bytes:
+        read.append(path.name)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    plan = writer.plan(outputs, [posts])
+    assert (plan.writes, plan.removals, plan.unchanged) == (
+        (posts / "2014" / "c.md", changed),
+        (),
+        2,
+    )
+    assert sorted(read) == ["a.md", "b.md", "redirects.json"]

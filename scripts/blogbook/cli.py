@@ -300,9 +300,9 @@ def plan_changes(conversion: Conversion, options: Options) -> Changes:
         for path in the_plan.removals
         if slugs.is_post_docname(docname(path))
     }
-    added = {
+    added = {  # a page can only have moved if another went away
         docname(path): outputs[path]
-        for path in the_plan.writes
+        for path in (the_plan.writes if removed else ())
         if not path.exists() and slugs.is_post_docname(docname(path))
     }
     found = renames.find_renames(removed, added) if removed and added else ()

@@ -38,24 +38,25 @@ def is_generated(path: Path) -> bool:
 
 def plan(outputs: dict[Path, str], folders: Iterable[Path]) -> Plan:
     """What :func:`apply` would do to make the generated *folders* hold exactly *outputs*."""
+    # What the folders hold, listed once: a page not among it is new, and is not read
+    # (a first run of 10,000 pages would try and fail 10,000 times).
+    found = {path for folder in folders if folder.is_dir() for path in folder.rglob("*.md")}
     writes = []
     unchanged = 0
     for path, text in sorted(outputs.items()):
-        try:
-            current = path.read_bytes()
-        except FileNotFoundError:
-            current = None
-        if current == text.encode("utf-8"):
+        if (path in found or path.suffix != ".md") and _holds(path, text):
             unchanged += 1
         else:
             writes.append(path)
-    wanted = set(outputs)
-    removals: list[Path] = []
-    for folder in folders:
-        if folder.is_dir():
-            candidates = sorted(folder.rglob("*.md"))
-            removals += [path for path in candidates if path not in wanted and is_generated(path)]
+    removals = [path for path in sorted(found - set(outputs)) if is_generated(path)]
     return Plan(writes=tuple(writes), removals=tuple(removals), unchanged=unchanged)
+
+
+def _holds(path: Path, text: str) -> bool:
+    try:
+        return path.read_bytes() == text.encode("utf-8")
+    except FileNotFoundError:
+        return False
 
 
 def apply(the_plan: Plan, outputs: dict[Path, str], folders: Iterable[Path]) -> None:
