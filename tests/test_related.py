@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from blogbook.citations import Citation
@@ -90,9 +90,11 @@ def test_only_the_nearest_in_time_count_for_a_broad_topic() -> None:
             st.sets(st.sampled_from(["g1", "g2"])),
         ),
         min_size=1,
-        max_size=14,
+        max_size=NEAREST + 1,  # so that every sharer is among the nearest
     )
 )
+@example([(0, set(), set(), {"g1"})] * 11)  # all tied: the names decide
+@example([(d, {"t1"}, {"s1"} if d % 3 else set(), set()) for d in range(11)])
 def test_the_lists_are_the_best_of_all_that_share_anything(
     drawn: list[tuple[int, set[str], set[str], set[str]]],
 ) -> None:
