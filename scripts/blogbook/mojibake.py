@@ -15,9 +15,6 @@ import difflib
 import re
 from collections.abc import Iterable
 
-import ftfy
-from ftfy.badness import is_bad
-
 from blogbook import diagnostics as diag
 from blogbook.diagnostics import Code, Diagnostic
 from blogbook.model import Post, inline_text, paragraphs
@@ -40,12 +37,21 @@ def find_mojibake(posts: Iterable[Post]) -> list[Diagnostic]:
             text = inline_text(paragraph.inlines)
             lines += [(paragraph.line + n, line) for n, line in enumerate(text.split("\n"))]
         for number, line in lines:
-            if _SUSPECT.search(line) and is_bad(line):
+            if _SUSPECT.search(line) and _looks_bad(line):
                 found.append(_warning(post.origin.path, number, line))
     return found
 
 
+def _looks_bad(line: str) -> bool:
+    # ftfy loads only for a suspect line: importing it was a tenth of an edit's run.
+    from ftfy.badness import is_bad
+
+    return bool(is_bad(line))
+
+
 def _warning(path: str, line: int, text: str) -> Diagnostic:
+    import ftfy
+
     repaired, steps = ftfy.fix_encoding_and_explain(text)
     code_page = next((value for action, value in steps or () if action == "encode"), None)
     changes = _changed_words(text, repaired)
