@@ -56,3 +56,17 @@ def test_a_plan_reads_only_the_pages_that_exist_and_keeps_what_is_unchanged(
         2,
     )
     assert sorted(read) == ["a.md", "b.md", "redirects.json"]
+
+
+def test_a_file_that_holds_the_text_already_is_left_alone(tmp_path: Path) -> None:
+    """Left alone, a file keeps its inode and time, which is how Pagefind's run and
+    Sphinx tell it unchanged; a changed one is replaced whole, its folder made."""
+    path = tmp_path / "copies" / "posts" / "a.html"
+    writer.write_if_changed(path, "<p>same</p>\n")
+    before = path.stat()
+    writer.write_if_changed(path, "<p>same</p>\n")
+    after = path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    writer.write_if_changed(path, "<p>new</p>\n")
+    assert path.read_text(encoding="utf-8") == "<p>new</p>\n"
+    assert path.stat().st_ino != before.st_ino

@@ -378,7 +378,6 @@ def run(options: Options) -> int:
     rules = rules_digest(rule_inputs(inputs), CODE_FOLDER.glob("*.py"))
     known = read_annotations(annotations_path(options), rules) if keeps_notes else None
     # The converter's own modules load only now: a run with nothing to do is a third as long.
-    from blogbook import forked
     from blogbook.book import convert_book
 
     conversion = convert_book(inputs, strict=options.strict, known=known)
@@ -390,9 +389,16 @@ def run(options: Options) -> int:
 
         print(coverage_report(conversion.pages, conversion.rules), end="")
         return 0
-    if not keeps_notes:
-        return write(conversion, options)
-    # Pickling the notes of a large book takes as long as writing its pages: both at once.
+    if keeps_notes:
+        return write_keeping_notes(conversion, options, stamp)
+    return write(conversion, options)
+
+
+def write_keeping_notes(conversion: Conversion, options: Options, stamp: str) -> int:
+    """:func:`write`, with the notes for the next run kept if it succeeds. Pickling the
+    notes of a large book takes as long as writing its pages: both are done at once."""
+    from blogbook import forked
+
     notes = annotations_path(options)
     pending = notes.with_name(f".{notes.name}.{os.getpid()}.partial")
     many = len(conversion.pages) >= forked.MANY

@@ -69,6 +69,13 @@ def apply(the_plan: Plan, outputs: dict[Path, str], folders: Iterable[Path]) -> 
         _remove_empty_parents(path.parent, top)
 
 
+def write_if_changed(path: Path, text: str) -> None:
+    """Write *path* atomically unless it already holds *text*: a file left as it was
+    keeps its time and inode, which tell readers (Sphinx, Pagefind's run) it is the same."""
+    if not _holds(path, text):
+        write_atomically(path, text)
+
+
 def write_atomically(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     # Beside the target, so the rename cannot cross file systems; named for this process,

@@ -27,7 +27,7 @@ from sphinx.application import Sphinx
 
 from blogbook.sphinxext.config import blog_facts
 from blogbook.sphinxext.domain import BlogDomain, PostRecord, TopicRecord
-from blogbook.sphinxext.previews import write_if_changed
+from blogbook.writer import write_if_changed
 
 NEWEST = 50
 FEED = "atom.xml"

@@ -26,6 +26,7 @@ from blogbook.dates import long_date
 from blogbook.sphinxext.context import ResolveContext
 from blogbook.sphinxext.domain import BlogDomain
 from blogbook.sphinxext.sourcepages import short_reference
+from blogbook.writer import write_if_changed
 
 FOLDER = "_previews"
 GLOSSARY = "glossary"
@@ -75,10 +76,3 @@ def glossary_definitions(app: Sphinx) -> dict[str, dict[str, str]]:
             for anchor in term["ids"]:
                 found[anchor] = {"title": title, "text": text}
     return found
-
-
-def write_if_changed(path: Path, text: str) -> None:
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")

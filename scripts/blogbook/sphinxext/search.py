@@ -43,6 +43,7 @@ from sphinx.util import logging
 from blogbook import search_bundle, slugs
 from blogbook.dates import long_date
 from blogbook.sphinxext.domain import BlogDomain
+from blogbook.writer import write_if_changed
 
 logger = logging.getLogger(__name__)
 PAGEFIND = "pagefind"  # the folder of the search bundle in the site
@@ -158,26 +159,12 @@ def copy_for_pagefind(
     if not _pagefind(app) or kind_of(pagename) is None or "body" not in context:
         return
     copy = copies_folder(app) / f"{pagename}.html"
-    copy.parent.mkdir(parents=True, exist_ok=True)
     title = html.escape(html.unescape(str(context.get("title") or pagename)), quote=False)
     language = html.escape(app.config.language, quote=True)
     body = without_left_out(context["body"])
-    _write_if_changed(copy, _COPY.format(language=language, title=title, body=body))
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    """A copy left as it was keeps its file, which tells :class:`Indexing` that the index
-    need not change (a page rewritten only for its lists, which the search leaves out);
-    a new one replaces it whole, never half-written."""
-    data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return
-    except FileNotFoundError:
-        pass
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_bytes(data)
-    partial.replace(path)
+    # A copy left as it was keeps its file, which tells Indexing that the index need
+    # not change (a page rewritten only for its lists, which the search leaves out).
+    write_if_changed(copy, _COPY.format(language=language, title=title, body=body))
 
 
 def without_left_out(body: str) -> str:
