@@ -383,3 +383,25 @@ def test_a_digest_depends_on_the_value_alone() -> None:
     word = "".join(["Ofs", "ted"])
     assert word is not "Ofsted"  # noqa: F632 (the point: two objects, one value)
     assert digest((word, word)) == digest(("Ofsted", word)) == digest(("Ofsted", "Ofsted"))
+
+
+def test_a_page_digest_counts_its_post_by_its_work_key() -> None:
+    """A page carries the digest of its post's work (the annotation's key), which stands
+    for the post in the page's digest: any other change of the page changes it."""
+    from dataclasses import replace
+
+    from blogbook.book import convert_book
+
+    conversion = convert_book(Inputs(archives=(("archive/2014-08.txt", TWO_POSTS),)))
+    keys = [page.work_key for page in conversion.pages]
+    assert keys == list(conversion.annotations.entries) and all(keys)
+    page = conversion.pages[0]
+    other_post = replace(page.post, title="Another")
+    assert pages.page_digest(replace(page, post=other_post)) == pages.page_digest(page)
+    for changed in (
+        replace(page, work_key=keys[1]),
+        replace(page, title="Another"),
+        replace(page, related=(*page.related, "posts/2014/08/29-another")),
+        replace(page, post=other_post, work_key=""),  # without a key, the post counts itself
+    ):
+        assert pages.page_digest(changed) != pages.page_digest(page)

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field, replace
 from blogbook import diagnostics as diag
 from blogbook import editorial as editorial_mod
 from blogbook import forked
-from blogbook.annotations import Annotations, digest
+from blogbook.annotations import Annotations
 from blogbook.archive_pages import render_archive_pages
 from blogbook.diagnostics import Diagnostic
 from blogbook.inputs import BLOGGER, TEXT, Inputs
 from blogbook.model import ParseResult, Post
 from blogbook.mojibake import find_mojibake
-from blogbook.pages import PostPage, Rules, build_pages
+from blogbook.pages import PostPage, Rules, build_pages, page_digest
 from blogbook.parse_text import parse_text_archive
 from blogbook.related import with_related
 from blogbook.render import render_post
@@ -117,14 +117,14 @@ def render_all(pages: Sequence[PostPage], known: Mapping[str, str]) -> list[tupl
     reused where a page is unchanged."""
     if not known:  # nothing to reuse: each page is digested where it is rendered
         return forked.map_forked(_digested_and_rendered, pages)
-    keys = [digest(page) for page in pages]
+    keys = [page_digest(page) for page in pages]
     new = [page for page, key in zip(pages, keys, strict=True) if key not in known]
     made = iter(text for _, text in forked.map_forked(_digested_and_rendered, new))
     return [(key, known[key] if key in known else next(made)) for key in keys]
 
 
 def _digested_and_rendered(page: PostPage) -> tuple[str, str]:
-    return digest(page), render_post(page)
+    return page_digest(page), render_post(page)
 
 
 def convert_book(

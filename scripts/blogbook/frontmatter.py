@@ -42,5 +42,7 @@ _YAML_UNSAFE = re.compile(
 def yaml_string(text: str) -> str:
     """*text* as a YAML double-quoted scalar: readable, and the same on every machine
     (PyYAML's emitters, pure and C, disagree on some characters)."""
-    quoted = json.dumps(text, ensure_ascii=False)
+    # What json.dumps(text, ensure_ascii=False) gives, without making a JSON encoder for
+    # each of the 14 strings of a page's front matter.
+    quoted = json.encoder.encode_basestring(text)
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)

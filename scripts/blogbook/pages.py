@@ -74,6 +74,9 @@ class PostPage:
     index_marks: tuple[IndexMark, ...] = ()
     links_to_posts: tuple[tuple[str, str], ...] = ()  # (url as linked, docname of that post)
     related: tuple[str, ...] = ()  # docnames of related posts, most related first
+    # The digest of the post and what the editorial layer says of it (PostWork), which
+    # stands for the post in the page's own digest (:func:`page_digest`).
+    work_key: str = ""
 
 
 _BLOGSPOT = re.compile(r"^([\w-]+)\.blogspot\.[a-z.]+/")
@@ -193,9 +196,17 @@ def _annotated_apart(
     """The post's digest, its annotation without the post, and the post only if citing
     its links changed it: loading 10,000 posts back from the workers took longer than
     annotating them."""
+    key = digest(item)
     page, used, problems = _annotated(item, rules)
     cited = page.post if page.post is not item.post else None
-    return digest(item), replace(page, post=_POST_HELD), cited, used, problems
+    return key, replace(page, post=_POST_HELD, work_key=key), cited, used, problems
+
+
+def page_digest(page: PostPage) -> str:
+    """A digest of all that the page shows. Its post counts by the page's work key: under
+    the same rules (those of the notes, which hold the digests), the same work makes the
+    same post, which is not pickled a second time (a third of rendering 10,000 pages)."""
+    return digest(replace(page, post=_POST_HELD) if page.work_key else page)
 
 
 def _annotated(item: PostWork, rules: Rules) -> Annotated:
