@@ -13,7 +13,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "scripts"))
 
-from blogbook.renames import load_redirects
 
 # -- Project ----------------------------------------------------------------------------
 
@@ -80,8 +79,8 @@ blogbook_blog = {
 # -- HTML -----------------------------------------------------------------------------------
 
 # A post whose title was corrected has a new page; its old address leads there. The
-# converter keeps the list (posts/redirects.json); HTML builds alone write the redirects.
-redirects = load_redirects(Path(__file__).resolve().parent / "posts")
+# converter keeps the list (posts/redirects.json), and the book's extension gives it to
+# sphinx-reredirects once the HTML pages are written (blogbook.sphinxext.config).
 
 # Read the Docs tells the build its address; elsewhere the book's planned address.
 html_baseurl = os.environ.get(

@@ -9,9 +9,9 @@ as converting an edited 1,000-post archive (about 0.55 s each), and on two cores
 waits for the other. The converter starts first, before Sphinx is even imported (0.15 s),
 since naming the book is what lets it. Sphinx reads no source before
 the conversion has ended, and then shows its messages. A conversion that fails stops the
-build before anything is read or written (exit status 1). ``conf.py`` reads the list of
-renamed pages (``posts/redirects.json``) as Sphinx starts; a conversion that changed it
-starts Sphinx again, so the build never runs on the old list.
+build before anything is read or written (exit status 1). Sphinx's start reads nothing
+the converter writes (the list of moved pages is read once the pages are written, see
+``blogbook.sphinxext.config``).
 
 When Sphinx is done, Python would free every object of the build environment one by
 one before the process ends: about 4 s after a clean build of 1,000 posts, and as much
@@ -83,7 +83,6 @@ if TYPE_CHECKING:  # Sphinx itself is imported once the converter has started
 
 CONVERTER = Path(__file__).resolve().parent / "convert.py"
 CONVERT = "--convert="
-READ_AS_SPHINX_STARTS = "posts/redirects.json"  # by conf.py, in the book it builds
 # Pages; fewer are written in one process. The book's search has them written in two
 # parts, the pages read again first (every searched page, in a clean build), and each
 # part decides for itself (the part written beside Pagefind, by a threshold of its own:
@@ -94,10 +93,6 @@ READ_AS_SPHINX_STARTS = "posts/redirects.json"  # by conf.py, in the book it bui
 WRITE_IN_PARALLEL_FROM = 10
 
 
-def _contents(path: Path) -> bytes | None:
-    return path.read_bytes() if path.is_file() else None
-
-
 class Conversion:
     """The converter, on the book Sphinx is to build, in a process of its own; what it
     says is held in *held* (its output, its errors) until it ends, so that it does not
@@ -105,8 +100,6 @@ class Conversion:
 
     def __init__(self, book: Path, held: tuple[IO[bytes], IO[bytes]]) -> None:
         self.book = book
-        self.watched = book / READ_AS_SPHINX_STARTS
-        self.before = _contents(self.watched)
         self.held = held
         command = [sys.executable, str(CONVERTER), "--root", str(book)]
         self.process = subprocess.Popen(command, stdout=held[0], stderr=held[1])
@@ -123,15 +116,10 @@ class Conversion:
                 stream.flush()
         return self.status
 
-    def changed_what_sphinx_read(self) -> bool:
-        return _contents(self.watched) != self.before
-
 
 class Stop(BaseException):
-    """Out of Sphinx's ``build_main``, which would report an Exception as its own crash."""
-
-    def __init__(self, restart: bool) -> None:
-        self.restart = restart
+    """Out of Sphinx's ``build_main``, which would report an Exception as its own crash:
+    the conversion failed."""
 
 
 def application(conversion: Conversion | None) -> type[Sphinx]:
@@ -142,11 +130,8 @@ def application(conversion: Conversion | None) -> type[Sphinx]:
 
     class BookSphinx(Sphinx):
         def build(self, force_all: bool = False, filenames: Sequence[Path] = ()) -> None:
-            if conversion is not None:
-                if conversion.finish() != 0:
-                    raise Stop(restart=False)
-                if conversion.changed_what_sphinx_read():
-                    raise Stop(restart=True)
+            if conversion is not None and conversion.finish() != 0:
+                raise Stop
             gc.freeze()
             gc.enable()
             builder = self.builder
@@ -297,13 +282,9 @@ def build_with_conversion(book: Path, argv: list[str]) -> int:
         conversion = Conversion(book, (output, errors))
         try:
             status = _build_after(conversion, argv)
-        except Stop as stop:
-            if not stop.restart:
-                print("the converter found errors: nothing was built", file=sys.stderr)
-                return conversion.finish()
-            print(f"{READ_AS_SPHINX_STARTS} changed: Sphinx starts again to read it", flush=True)
-            sys.stderr.flush()
-            os.execv(sys.executable, [sys.executable, __file__, *argv])
+        except Stop:
+            print("the converter found errors: nothing was built", file=sys.stderr)
+            return conversion.finish()
         # Done, or stopped before reading (a configuration error, say): a failed
         # conversion fails the run too, its messages shown now if not before.
         return conversion.finish() or status

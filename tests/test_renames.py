@@ -143,3 +143,10 @@ def test_a_corrected_title_is_reported_and_redirected(
     assert 'url=14-care-orders-a-high.html"' in old
     assert (tmp_path / "html" / "posts/2014/08/14-care-orders-a-high.html").exists()
     assert convert(book, "--check") == 0
+    # An e-book has no old addresses to keep (a stray page in it fails EPUBCheck).
+    epub = sphinx_build(book, tmp_path / "epub", builder="epub")
+    assert epub.returncode == 0, epub.output
+    assert not (
+        tmp_path / "epub" / "posts/2014/08/14-care-proceedings-an-all-time-high.xhtml"
+    ).exists()
+    assert "redirect" not in epub.output
