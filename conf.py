@@ -13,7 +13,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "scripts"))
 
-
 # -- Project ----------------------------------------------------------------------------
 
 project = "Chris Mills's Child Protection Blog"

@@ -205,7 +205,7 @@ def _annotated_apart(
 def page_digest(page: PostPage) -> str:
     """A digest of all that the page shows. Its post counts by the page's work key: under
     the same rules (those of the notes, which hold the digests), the same work makes the
-    same post, which is not pickled a second time (a third of rendering 10,000 pages)."""
+    same post, which is not pickled a second time (a fifth of rendering 10,000 pages)."""
     return digest(replace(page, post=_POST_HELD) if page.work_key else page)
 
 
