@@ -117,12 +117,30 @@ def test_edits_reach_every_page_that_shows_them_and_no_other(book: tuple[Path, P
     assert searched == [ROTHERHAM] and {VERMONT, "posts/index"} <= set(others)
     assert "posts/2014/08/05-down-in-somerset" not in written(titled)
     assert "topics/privatisation" not in written(titled)  # Rotherham is not on that topic
+    assert "sources" not in written(titled)  # it counts the posts citing a source: the same
     # The search was indexed again, and holds the new index only: one metadata file.
     assert len(list((html / "pagefind").glob("*.pf_meta"))) == 1
     assert sorted(p.name for p in html.glob("pagefind*")) == ["pagefind"]
     bundle = html / "pagefind"
     published = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
     assert published == search_bundle.files_in_use(bundle)  # and no file of the older one
+
+    # 2b. A post's opening words: the lists of posts show them; the pages of its sources,
+    # which quote other sentences, and the indexes, which count, are left alone.
+    archive = source / "archive" / "2014-08.txt"
+    edit(archive, "that a primary cause of", "that the primary cause of")
+    opened = rebuild(source, html)
+    for listing in ("posts/2014/08/index", "posts/index", "topics/ofsted"):
+        assert "that the primary cause of" in text(html, listing), listing
+    assert {ROTHERHAM, "posts/2014/08/index", "topics/ofsted"} <= written(opened)
+    left_alone = {"sources", "topics/index", "sources/jay2014rotherham", "sources/rbscb2013scr16"}
+    assert not left_alone & written(opened)
+    # A cited sentence: the page of the source it cites quotes it, and no other.
+    edit(archive, "in Rochdale", "in nearby Rochdale")
+    quoted = rebuild(source, html)
+    assert "in nearby Rochdale" in text(html, "sources/rbscb2013scr16", ".cited-in")
+    assert "sources/rbscb2013scr16" in written(quoted)
+    assert not {"sources", "topics/index", "sources/jay2014rotherham"} & written(quoted)
 
     # 3. A topic's rule: the posts it now takes show it in their byline, and its list.
     before = related_shown_and_chosen(source, html)[1]

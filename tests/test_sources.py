@@ -18,7 +18,7 @@ from pybtex.database import Entry, parse_string
 
 from blogbook import slugs
 from blogbook.sources import KINDS
-from blogbook.sphinxext.sourcepages import short_reference
+from blogbook.sphinxext.bibstyle import short_reference
 from conftest import ROOT, Build
 
 BIB = parse_string((ROOT / "references.bib").read_text(encoding="utf-8"), "bibtex").entries

@@ -91,6 +91,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", incremental.on_env_get_outdated)
     app.connect("env-get-updated", incremental.on_env_get_updated)
     app.connect("env-before-read-docs", incremental.few_in_one_process)
+    app.connect("builder-inited", incremental.parents_of_changed_pages_only)
     # Before sphinxext-opengraph (500), so its description does not repeat the byline.
     app.connect("html-page-context", publish.on_html_page_context, priority=400)
     app.connect("html-page-context", themefixes.escape_print_title, priority=900)

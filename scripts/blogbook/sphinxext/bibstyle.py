@@ -26,9 +26,10 @@ from sphinxcontrib.bibtex.plugin import register_plugin as register_bibtex_plugi
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.label import LabelReferenceStyle
 
-from blogbook.sources import as_text
+from blogbook.sources import as_text, plain
 
 STYLE_NAME = "blogbook"
+MAX_SHORT_WORDS = 40  # a source's line under a post
 
 
 def _plain(latex: str) -> str:
@@ -49,6 +50,27 @@ def source_name(entry: Entry) -> str:
         if field in entry.fields:
             return _plain(entry.fields[field])
     return _plain(entry.fields.get("title", entry.key))
+
+
+def short_reference(label: str, entry: Entry) -> str:
+    """A source in one line of at most :data:`MAX_SHORT_WORDS` words: who, year, title
+    and publisher; a title too long is cut short, with "…"."""
+    fields = entry.fields
+    who = source_name(entry)
+    year = plain(fields.get("year", "n.d."))
+    publisher = next(
+        (plain(fields[f]) for f in ("howpublished", "institution", "journal") if f in fields), ""
+    )
+    head = f"{label}: {who}, {year}."
+    tail = f" {publisher}." if publisher and publisher != who else ""
+    title = plain(fields["title"]).rstrip(".") if "title" in fields else ""
+    line = f"{head} {title}.{tail}" if title else head + tail
+    if len(line.split()) <= MAX_SHORT_WORDS:
+        return line
+    room = MAX_SHORT_WORDS - len(head.split()) - len(tail.split()) - 1  # "…" is a word too
+    if title and room >= 3:
+        return f"{head} {' '.join(title.split()[:room])} ….{tail}"
+    return " ".join(line.split()[: MAX_SHORT_WORDS - 1]).rstrip(".,;:") + " …"
 
 
 def _year(entry: Entry) -> str:

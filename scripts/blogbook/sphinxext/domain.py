@@ -13,7 +13,7 @@ pages are written, so they are worked out once a build, not once a page.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -107,6 +107,16 @@ class BlogDomain(Domain):
         before: Snapshot = getattr(self, "_before", Snapshot())
         self._before = Snapshot()
         return before
+
+    # Pages whose title or contents (as toctrees show them) may differ from the last
+    # build's: those read again, and those whose contents gained or lost a year (see
+    # ``years``). On the domain object, for one build, like the snapshot.
+    def note_contents_changed(self, docnames: Iterable[str]) -> None:
+        vars(self).setdefault("_contents_changed", set()).update(docnames)
+
+    def pop_contents_changed(self) -> set[str]:
+        changed: set[str] = vars(self).pop("_contents_changed", set())
+        return changed
 
     def note_post(self, record: PostRecord) -> None:
         self.posts[record.docname] = record

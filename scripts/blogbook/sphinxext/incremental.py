@@ -8,17 +8,19 @@ Every page with a list drawn from records notes its *scopes* (:meth:`BlogDomain.
 the archive of a period, a topic, the topics index, the citations. Before reading, the
 domain keeps a snapshot of the records; after reading, the records are compared with it
 and Sphinx is asked to write the pages that show what changed (``env-get-updated``): the
-lists whose scopes the changed records touch, and the posts whose previous or next post
-changed. Sources are compared too, as formatted from ``references.bib`` in this build and
-the last: a changed reference is written again where it shows (the posts that cite it,
-lists of sources, its bibliography). A build that changed nothing asks for nothing.
+lists whose scopes a post joined or left, or in which it shows otherwise
+(:func:`shown_in`: new opening words change the lists of posts, not the index of sources),
+and the posts whose previous or next post changed. Sources are compared too, as
+formatted from ``references.bib`` in this build and the last: a changed reference is
+written again where it shows (the posts that cite it, lists of sources, its
+bibliography). A build that changed nothing asks for nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
-from typing import cast
+import functools
+from collections.abc import Iterable, Sequence
+from typing import Literal, cast
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -41,8 +43,41 @@ def few_in_one_process(app: Sphinx, env: BuildEnvironment, docnames: list[str]) 
     and under plain sphinx-build their pages are written there too; a build that reads
     many stays parallel. (``make html`` puts ``-j`` back for the writing, which decides
     for itself: see ``scripts/sphinx_build.py``.)"""
+    cast(BlogDomain, env.get_domain("blog")).note_contents_changed(docnames)
     if 0 < len(docnames) < PARALLEL_FROM and app.parallel > 1:
         app.parallel = 1
+
+
+def parents_of_changed_pages_only(app: Sphinx) -> None:
+    """``builder-inited``: Sphinx writes, besides the pages asked for, the pages whose
+    tables of contents include one of them (its parents), since a page's title and
+    contents show there. A page asked for only for its lists (not read again) keeps
+    them: its parents are written only if they are asked for themselves, or if the
+    page's contents gained or lost a year (see ``years``). An edited post's new opening
+    words rewrite its month, its topics and the lists citing it, no longer the sources'
+    index, the topics' index and the home page above them (a third of the edit's writing)."""
+    builder = app.builder
+    write = builder.write
+
+    @functools.wraps(write)
+    def writing(
+        build_docnames: Iterable[str] | None,
+        updated_docnames: Iterable[str],
+        method: Literal["all", "specific", "update"] = "update",
+    ) -> None:
+        env = builder.env
+        changed = cast(BlogDomain, env.get_domain("blog")).pop_contents_changed()
+        if method != "update" or build_docnames is None or "__all__" in build_docnames:
+            return write(build_docnames, updated_docnames, method)
+        every_parent = env.files_to_rebuild
+        changed |= set(build_docnames)  # out of date for the builder: read again too
+        env.files_to_rebuild = {d: p for d, p in every_parent.items() if d in changed}
+        try:
+            return write(build_docnames, updated_docnames, method)
+        finally:
+            env.files_to_rebuild = every_parent
+
+    builder.write = writing  # type: ignore[method-assign,misc]  # final for subclasses only
 
 
 def period(year: int | None, month: int | None) -> str:
@@ -60,17 +95,54 @@ def source(key: str) -> str:
     return f"source:{key}"
 
 
-def touched_by_posts(records: Iterable[PostRecord]) -> set[str]:
-    """The scopes that show any of *records* (give both the old and the new version)."""
-    touched = {ALL_POSTS}
-    for record in records:
-        touched |= {period(record.date.year, None), period(record.date.year, record.date.month)}
-        touched |= {topic(slug) for slug in record.topics}
-        if record.topics:
-            touched.add(TOPICS)
-        if record.cited_keys:
-            touched.add(CITATIONS)
-        touched |= {source(key) for key in record.cited_keys}
+def scopes_of(record: PostRecord) -> set[str]:
+    """The scopes whose lists hold *record*."""
+    scopes = {
+        ALL_POSTS,
+        period(record.date.year, None),
+        period(record.date.year, record.date.month),
+    }
+    scopes |= {topic(slug) for slug in record.topics}
+    scopes |= {source(key) for key in record.cited_keys}
+    if record.topics:
+        scopes.add(TOPICS)
+    if record.cited_keys:
+        scopes.add(CITATIONS)
+    return scopes
+
+
+def shown_in(scope: str, record: PostRecord) -> object:
+    """What the lists of *scope* show of *record* (lists draw these fields alone): a list
+    of posts its date, place in its day, title and opening; a topic's page, besides, the
+    topics and sources it counts; a source's page the post's title, date, topics, sources
+    and the sentences citing that source; the topics index and the index of sources only
+    count topics and sources."""
+    if scope == TOPICS:
+        return frozenset(record.topics)
+    if scope == CITATIONS:
+        return frozenset(record.cited_keys)
+    listed = (record.date, record.order_in_day, record.title)
+    counted = (frozenset(record.topics), frozenset(record.cited_keys))
+    kind, _, name = scope.partition(":")
+    if kind == "topic":
+        return (*listed, record.opening, *counted)
+    if kind == "source":
+        return (*listed, *counted, tuple(c for c in record.citations if c.key == name))
+    return (*listed, record.opening)  # the archive: every post, a year's or a month's
+
+
+def touched_by_posts(versions: Iterable[Sequence[PostRecord]]) -> set[str]:
+    """The scopes whose lists change with *versions*: each post's old and new record, or
+    the one record of a post added or removed."""
+    touched: set[str] = set()
+    for found in versions:
+        if len(found) == 1:
+            touched |= scopes_of(found[0])
+            continue
+        old, new = found
+        before, after = scopes_of(old), scopes_of(new)
+        touched |= before ^ after
+        touched |= {s for s in before & after if shown_in(s, old) != shown_in(s, new)}
     return touched
 
 
@@ -99,17 +171,6 @@ def _versions(changed: frozenset[PostRecord]) -> dict[str, list[PostRecord]]:
     return versions
 
 
-def _shown_elsewhere(versions: dict[str, list[PostRecord]]) -> set[PostRecord]:
-    """The changed records, less those whose change shows on their own page alone (a post's
-    related posts are listed on its page only)."""
-    return {
-        record
-        for found in versions.values()
-        if len({replace(r, related=()) for r in found}) > 1 or len(found) == 1
-        for record in found
-    }
-
-
 def _retitled(versions: dict[str, list[PostRecord]]) -> set[str]:
     """Posts added, removed, or shown otherwise in lists of related posts."""
     return {
@@ -136,8 +197,7 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if before == after and not changed_sources:
         return []
     versions = _versions(before.posts ^ after.posts)
-    changed_posts = _shown_elsewhere(versions)  # old and new versions of what shows elsewhere
-    touched = touched_by_posts(changed_posts)
+    touched = touched_by_posts(versions.values())
     renamed: set[str] = set()
     if before.topics != after.topics:
         touched |= touched_by_topics(domain.topics.values())

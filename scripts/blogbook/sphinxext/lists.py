@@ -243,9 +243,7 @@ def _source_list(
     items: list[nodes.Element] = []
     for source in entries:
         paragraph = _paragraph(classes=["source-entry"])
-        paragraph += context.source_link(
-            source.key, sourcepages.short_reference(source.label, source.entry)
-        )
+        paragraph += context.source_link(source.key, source.short)
         if counts is not None:
             number = counts[source.key]
             paragraph += nodes.Text(f" (cited in {number} post{'s' if number != 1 else ''})")

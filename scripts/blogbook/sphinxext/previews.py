@@ -25,7 +25,6 @@ from sphinx.application import Sphinx
 from blogbook.dates import long_date
 from blogbook.sphinxext.context import ResolveContext
 from blogbook.sphinxext.domain import BlogDomain
-from blogbook.sphinxext.sourcepages import short_reference
 from blogbook.writer import write_if_changed
 
 FOLDER = "_previews"
@@ -49,7 +48,7 @@ def preview_files(app: Sphinx) -> dict[str, dict[str, Any]]:
             for topic in domain.topics.values()
         },
         "sources.json": {
-            key: {"title": source.label, "text": short_reference(source.label, source.entry)}
+            key: {"title": source.label, "text": source.short}
             for key, source in ResolveContext(app, GLOSSARY).sources.items()
         },
     }

@@ -48,29 +48,7 @@ from blogbook.sphinxext.placeholders import (
 logger = logging.getLogger(__name__)
 _BACKEND = find_plugin("pybtex.backends", "docutils")()
 APPARATUS = ["source-apparatus", "no-search"]
-MAX_SHORT_WORDS = 40  # a source's line under a post
 MAX_CO_CITED = 5
-
-
-def short_reference(label: str, entry: Entry) -> str:
-    """A source in one line of at most :data:`MAX_SHORT_WORDS` words: who, year, title
-    and publisher; a title too long is cut short, with "…"."""
-    fields = entry.fields
-    who = source_name(entry)
-    year = plain(fields.get("year", "n.d."))
-    publisher = next(
-        (plain(fields[f]) for f in ("howpublished", "institution", "journal") if f in fields), ""
-    )
-    head = f"{label}: {who}, {year}."
-    tail = f" {publisher}." if publisher and publisher != who else ""
-    title = plain(fields["title"]).rstrip(".") if "title" in fields else ""
-    line = f"{head} {title}.{tail}" if title else head + tail
-    if len(line.split()) <= MAX_SHORT_WORDS:
-        return line
-    room = MAX_SHORT_WORDS - len(head.split()) - len(tail.split()) - 1  # "…" is a word too
-    if title and room >= 3:
-        return f"{head} {' '.join(title.split()[:room])} ….{tail}"
-    return " ".join(line.split()[: MAX_SHORT_WORDS - 1]).rstrip(".,;:") + " …"
 
 
 def source_date(entry: Entry) -> str | None:
@@ -317,7 +295,7 @@ def _co_cited(context: ResolveContext, key: str) -> nodes.Element:
     for other, count in ranked:
         source = context.sources[other]
         paragraph = nodes.paragraph()
-        paragraph += context.source_link(other, short_reference(source.label, source.entry))
+        paragraph += context.source_link(other, source.short)
         paragraph += nodes.Text(f" (together in {count} post{'s' if count != 1 else ''})")
         items += nodes.list_item("", paragraph)
     return items

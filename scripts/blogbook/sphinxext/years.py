@@ -73,7 +73,8 @@ def _chart(groups: list[tuple[int, list[PostRecord]]]) -> nodes.raw:
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Give each long list's entry in its page's contents the years it is drawn under."""
+    """Give each long list's entry in its page's contents the years it is drawn under,
+    and note the pages whose years changed (their parents' tables of contents show them)."""
     domain = cast(BlogDomain, env.get_domain("blog"))
     for docname in env.tocs:
         for folder, section in PAGE_SECTIONS.items():
@@ -81,7 +82,8 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 key = docname.removeprefix(folder)
                 records = _listed(domain, folder, key)
                 wanted = section if section.endswith("-on-this-topic") else section + key
-                _add_years(env.tocs[docname], docname, wanted, by_year(records))
+                if _add_years(env.tocs[docname], docname, wanted, by_year(records)):
+                    domain.note_contents_changed([docname])
     return []
 
 
@@ -93,15 +95,18 @@ def _listed(domain: BlogDomain, folder: str, key: str) -> list[PostRecord]:
 
 def _add_years(
     toc: nodes.Node, docname: str, section: str, groups: list[tuple[int, list[PostRecord]]]
-) -> None:
+) -> bool:
+    """Put the years of *groups* under *section* in *toc*; True if they were not there."""
     for reference in toc.findall(nodes.reference):
         if reference.get("anchorname") != f"#{section}":
             continue
         item = cast(nodes.list_item, reference.parent.parent)
-        for old in [child for child in item.children if isinstance(child, nodes.bullet_list)]:
+        olds = [child for child in item.children if isinstance(child, nodes.bullet_list)]
+        before = [old.astext() for old in olds]
+        for old in olds:
             item.remove(old)
         if len(groups) < 2:
-            return
+            return bool(before)
         years = nodes.bullet_list()
         for year, group in groups:
             link = nodes.reference(
@@ -113,4 +118,5 @@ def _add_years(
             )
             years += nodes.list_item("", addnodes.compact_paragraph("", "", link))
         item.append(years)
-        return
+        return before != [years.astext()]
+    return False
