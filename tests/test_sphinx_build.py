@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from blogbook.sphinxext import search
 from conftest import PLAIN_OUTPUT, ROOT, Build, convert, copy_book, sphinx_build
@@ -112,7 +113,11 @@ COLLECTION_PROBE = """
 def _collection_as_reading_begins(app, env, docnames):
     import gc, json, pathlib
 
+    import sphinx.util.docutils, yaml
+
     state = {"enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}
+    state["settings"] = type(sphinx.util.docutils._get_settings).__name__
+    state["yaml"] = yaml.safe_load.__name__
     pathlib.Path(app.outdir, "collection.json").write_text(json.dumps(state))
 
 
@@ -130,6 +135,9 @@ def test_sphinx_reads_with_collection_on_and_what_its_start_made_frozen(
     state = json.loads((html / "collection.json").read_text(encoding="utf-8"))
     assert state["enabled"]  # reading and writing make reference cycles: they are collected
     assert state["frozen"] > 100_000  # Sphinx's modules and configuration, at the least
+    # Pages are read with settings made once and front matter read by LibYAML (fastread).
+    libyaml = "safe_load_with_libyaml" if yaml.__with_libyaml__ else "safe_load"
+    assert (state["settings"], state["yaml"]) == ("SettingsOnce", libyaml)
 
 
 # Appended to the book's conf.py: which process reads, resolves and writes which
