@@ -311,6 +311,16 @@ def reading_faster() -> Iterator[None]:
 
 
 @contextlib.contextmanager
+def selecting_faster() -> Iterator[None]:
+    """The theme's CSS selections made without Soup Sieve's parser (see
+    ``blogbook.sphinxext.fastselect``), imported once the converter has started."""
+    from blogbook.sphinxext import fastselect
+
+    with fastselect.selecting_faster():
+        yield
+
+
+@contextlib.contextmanager
 def constructing(application: type[Sphinx]) -> Iterator[None]:
     """``sphinx.cmd.build.main`` constructs *application* in place of Sphinx."""
     import sphinx.cmd.build
@@ -349,7 +359,7 @@ def _build_after(conversion: Conversion, argv: list[str]) -> int:
         conversion.finish()
         print(f"{CONVERT}{conversion.book}: not the source folder ({source})", file=sys.stderr)
         return 2
-    with constructing(application(conversion)), reading_faster():
+    with constructing(application(conversion)), reading_faster(), selecting_faster():
         return sphinx.cmd.build.main(argv)
 
 
@@ -363,7 +373,7 @@ def main(argv: Sequence[str]) -> int:
             return build_with_conversion(book, arguments[1:])
         import sphinx.cmd.build
 
-        with constructing(application(None)), reading_faster():
+        with constructing(application(None)), reading_faster(), selecting_faster():
             return sphinx.cmd.build.main(arguments)
 
 

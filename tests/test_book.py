@@ -324,17 +324,17 @@ def test_incremental_build_redraws_lists_after_a_topic_change(tmp_path: Path) ->
     # The edited post, and the post whose related posts now include it, are read again.
     assert "0 added, 2 changed, 0 removed" in second.output
     written = set(second.pages_written)
-    # The posts read again, the lists that show what changed, and the month's page, whose
-    # table of contents holds the posts read again. Not the lists that show no topics
-    # (the year's and the archive's, the index of sources), nor the pages above pages
-    # written only for their lists (the home page, the index of sources).
+    # The posts read again and the lists that show what changed. Not the lists that show
+    # no topics (the month's, the year's and the archive's, the index of sources), nor
+    # the pages above pages written only for their lists (the home page, the index of
+    # sources), nor the month's page for its table of contents, which holds the posts
+    # read again but shows only their titles, unchanged.
     assert written == {
         "posts/2014/08/14-care-proceedings-an-all-time-high",
         "posts/2014/08/05-stop-this-privatisation-nonesense",  # its related posts changed
         "topics/care-orders",
         "topics/privatisation",
         "topics/index",
-        "posts/2014/08/index",
         # The pages of the sources the post cites, which list the topics of their posts.
         "sources/cafcass2014carerates",
         "sources/cafcass2017caredemand",

@@ -10,8 +10,10 @@ checks what the reader sees and which pages were written again.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -45,6 +47,22 @@ def reread(build: Build) -> str:
 def text(html: Path, name: str, selector: str = "article") -> str:
     soup = BeautifulSoup((html / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
     return " ".join(" ".join(e.get_text(" ").split()) for e in soup.select(selector))
+
+
+def index_links(html: Path, entry: str) -> set[str]:
+    """The pages the general index sends *entry* to (one link: the entry is the link;
+    several: "entry, [1], [2]")."""
+    soup = BeautifulSoup((html / "genindex.html").read_text(encoding="utf-8"), "html.parser")
+    found = set()
+    for item in soup.select("table.genindextable li"):
+        if item.get_text(" ", strip=True).split(",")[0].strip() == entry:
+            found |= {a["href"].split(".html")[0] for a in item.find_all("a", recursive=False)}
+    return found
+
+
+def beside_the_documents(html: Path) -> tuple[int, int]:
+    """When the pages Sphinx writes beside the documents were last written."""
+    return tuple((html / f"{name}.html").stat().st_mtime_ns for name in ("genindex", "search"))  # type: ignore[return-value]
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -100,6 +118,7 @@ def test_edits_reach_every_page_that_shows_them_and_no_other(book: tuple[Path, P
     edit(
         source / "archive" / "editorial.yaml", "title: Rotherham\n", "title: Rotherham, and after\n"
     )
+    beside_before = beside_the_documents(html)
     titled = rebuild(source, html)
     assert reread(titled) == "0 added, 1 changed, 0 removed"
     assert "Next post: Rotherham, and after" in text(html, VERMONT, ".post-next")
@@ -111,6 +130,8 @@ def test_edits_reach_every_page_that_shows_them_and_no_other(book: tuple[Path, P
     ):
         assert "Rotherham, and after" in text(html, listing), listing
     assert VERMONT in written(titled) and ROTHERHAM in written(titled)
+    # A new title shows in every page's navigation: the index and search page follow.
+    assert beside_the_documents(html) != beside_before
     # Pagefind starts once the page read again is written; the others, rewritten for
     # lists it leaves out, are written while it runs.
     searched, others = titled.written_around_indexing
@@ -137,10 +158,23 @@ def test_edits_reach_every_page_that_shows_them_and_no_other(book: tuple[Path, P
     assert not left_alone & written(opened)
     # A cited sentence: the page of the source it cites quotes it, and no other.
     edit(archive, "in Rochdale", "in nearby Rochdale")
+    beside_before = beside_the_documents(html)
     quoted = rebuild(source, html)
     assert "in nearby Rochdale" in text(html, "sources/rbscb2013scr16", ".cited-in")
     assert "sources/rbscb2013scr16" in written(quoted)
     assert not {"sources", "topics/index", "sources/jay2014rotherham"} & written(quoted)
+    # Its title and contents are the same: its month's page, whose table of contents
+    # shows them, and the index and search page, which show the navigation, are left alone.
+    assert "posts/2014/08/index" not in written(quoted)
+    assert beside_the_documents(html) == beside_before
+    # A place the post did not name before: the general index gains an entry, and is
+    # written again; the search page is not.
+    edit(archive, "in nearby Rochdale", "in nearby Rochdale and Knowsley")
+    indexed = rebuild(source, html)
+    assert "posts/2014/08/index" not in written(indexed)
+    assert ROTHERHAM in index_links(html, "Knowsley")
+    genindex, search_page = beside_the_documents(html)
+    assert genindex != beside_before[0] and search_page == beside_before[1]
 
     # 3. A topic's rule: the posts it now takes show it in their byline, and its list.
     before = related_shown_and_chosen(source, html)[1]
@@ -185,7 +219,17 @@ def test_edits_reach_every_page_that_shows_them_and_no_other(book: tuple[Path, P
     assert "Staff and caseloads" in filtered[f"/{VERMONT}.html"]
     assert "The workforce" not in {name for names in filtered.values() for name in names}
 
-    # 7. The pages' copies that Pagefind reads are lost.
+    # 7. A template changes: every page is written again, the index and search page too.
+    beside_before = beside_the_documents(html)
+    layout = source / "_templates" / "layout.html"
+    later = time.time() + 60  # newer than every page written
+    os.utime(layout, (later, later))
+    templated = rebuild(source, html)
+    assert reread(templated) == "0 added, 0 changed, 0 removed"
+    assert {ROTHERHAM, "posts/2014/08/index", "index"} <= written(templated)
+    assert all(a != b for a, b in zip(beside_the_documents(html), beside_before, strict=True))
+
+    # 8. The pages' copies that Pagefind reads are lost.
     copies_lost_are_made_again(source, html)
 
 

@@ -118,6 +118,9 @@ def _collection_as_reading_begins(app, env, docnames):
     state = {"enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}
     state["settings"] = type(sphinx.util.docutils._get_settings).__name__
     state["yaml"] = yaml.safe_load.__name__
+    from bs4.element import Tag
+
+    state["select"] = (Tag.select.__module__, Tag.select_one.__module__)
     pathlib.Path(app.outdir, "collection.json").write_text(json.dumps(state))
 
 
@@ -138,6 +141,8 @@ def test_sphinx_reads_with_collection_on_and_what_its_start_made_frozen(
     # Pages are read with settings made once and front matter read by LibYAML (fastread).
     libyaml = "safe_load_with_libyaml" if yaml.__with_libyaml__ else "safe_load"
     assert (state["settings"], state["yaml"]) == ("SettingsOnce", libyaml)
+    # The theme's CSS selections are made without Soup Sieve's parser (fastselect).
+    assert state["select"] == ["blogbook.sphinxext.fastselect"] * 2
 
 
 # Appended to the book's conf.py: which process reads, resolves and writes which

@@ -8,6 +8,7 @@
 - :mod:`~blogbook.sphinxext.quotes`: the sentences in which posts cite sources;
 - :mod:`~blogbook.sphinxext.indexentries`: a paragraph's index entries;
 - :mod:`~blogbook.sphinxext.incremental`: which pages to write again;
+- :mod:`~blogbook.sphinxext.extrapages`: the general index and search page, written when changed;
 - :mod:`~blogbook.sphinxext.bibstyle`: author–date citations;
 - :mod:`~blogbook.sphinxext.bibdomain`: sphinxcontrib-bibtex's domain, cheap after an edit;
 - :mod:`~blogbook.sphinxext.publish`: ``posts.bib`` and ``posts.csv`` for researchers;
@@ -33,6 +34,7 @@ from blogbook.sphinxext import (
     bibstyle,
     collect,
     config,
+    extrapages,
     feeds,
     incremental,
     indexentries,
@@ -55,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     bibstyle.register()
     config.register(app)
     search.register(app)
+    extrapages.register(app)
     linkstatus.setup(app)
     app.add_domain(BlogDomain)
     app.add_domain(bibdomain.BookBibtexDomain, override=True)  # after sphinxcontrib-bibtex's

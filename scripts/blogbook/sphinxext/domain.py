@@ -13,7 +13,7 @@ pages are written, so they are worked out once a build, not once a page.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -108,15 +108,28 @@ class BlogDomain(Domain):
         self._before = Snapshot()
         return before
 
-    # Pages whose title or contents (as toctrees show them) may differ from the last
-    # build's: those read again, and those whose contents gained or lost a year (see
-    # ``years``). On the domain object, for one build, like the snapshot.
+    # Pages whose title or contents (as toctrees show them) differ from the last build's:
+    # those whose contents gained or lost a year (see ``years``), and, of the pages read
+    # again, those whose title or contents read otherwise (see ``incremental``), each
+    # noted with what its parents showed of it before reading. On the domain object, for
+    # one build, like the snapshot.
     def note_contents_changed(self, docnames: Iterable[str]) -> None:
         vars(self).setdefault("_contents_changed", set()).update(docnames)
 
     def pop_contents_changed(self) -> set[str]:
         changed: set[str] = vars(self).pop("_contents_changed", set())
         return changed
+
+    def note_read_again(self, shown_before: Mapping[str, str | None]) -> None:
+        vars(self).setdefault("_shown_before", {}).update(shown_before)
+
+    def pop_read_again(self) -> dict[str, str | None]:
+        shown_before: dict[str, str | None] = vars(self).pop("_shown_before", {})
+        return shown_before
+
+    # Whether the pages Sphinx writes beside the documents may be left as the last build
+    # wrote them (see ``extrapages``); for one build.
+    extra_pages_current = False
 
     def note_post(self, record: PostRecord) -> None:
         self.posts[record.docname] = record

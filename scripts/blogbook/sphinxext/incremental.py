@@ -19,13 +19,14 @@ bibliography). A build that changed nothing asks for nothing.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal, cast
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
+from blogbook.sphinxext import extrapages
 from blogbook.sphinxext.domain import BlogDomain, PostRecord, TopicRecord
 
 ALL_POSTS = "posts"
@@ -42,20 +43,47 @@ def few_in_one_process(app: Sphinx, env: BuildEnvironment, docnames: list[str]) 
     """``env-before-read-docs``: a few documents (an edit's) are read in this process,
     and under plain sphinx-build their pages are written there too; a build that reads
     many stays parallel. (``make html`` puts ``-j`` back for the writing, which decides
-    for itself: see ``scripts/sphinx_build.py``.)"""
-    cast(BlogDomain, env.get_domain("blog")).note_contents_changed(docnames)
+    for itself: see ``scripts/sphinx_build.py``.) What the parents of each document
+    showed of it is noted first, before Sphinx forgets it."""
+    shown_before = {docname: shown_to_parents(env, docname) for docname in docnames}
+    cast(BlogDomain, env.get_domain("blog")).note_read_again(shown_before)
     if 0 < len(docnames) < PARALLEL_FROM and app.parallel > 1:
         app.parallel = 1
+
+
+def shown_to_parents(env: BuildEnvironment, docname: str) -> str | None:
+    """What the tables of contents including *docname*, and its neighbours' previous and
+    next links, can show of it: its title and its contents (its sections, and the
+    toctrees in them, with their entries), as docutils prints them; None for a page
+    not read yet."""
+    title, contents = env.titles.get(docname), env.tocs.get(docname)
+    if title is None or contents is None:
+        return None
+    depth = env.metadata.get(docname, {}).get("tocdepth", "")
+    return f"{depth}\n{title.pformat()}{contents.pformat()}"
+
+
+def contents_changed(env: BuildEnvironment, shown_before: Mapping[str, str | None]) -> set[str]:
+    """The pages read again whose parents show them otherwise (or that are new)."""
+    return {
+        docname
+        for docname, shown in shown_before.items()
+        if shown is None or shown != shown_to_parents(env, docname)
+    }
 
 
 def parents_of_changed_pages_only(app: Sphinx) -> None:
     """``builder-inited``: Sphinx writes, besides the pages asked for, the pages whose
     tables of contents include one of them (its parents), since a page's title and
-    contents show there. A page asked for only for its lists (not read again) keeps
-    them: its parents are written only if they are asked for themselves, or if the
-    page's contents gained or lost a year (see ``years``). An edited post's new opening
-    words rewrite its month, its topics and the lists citing it, no longer the sources'
-    index, the topics' index and the home page above them (a third of the edit's writing)."""
+    contents show there. Here they are written only when those changed: when the page
+    read again has a new title or new contents, or its contents gained or lost a year
+    (see ``years``). A page asked for only for its lists (not read again) keeps them.
+    An edited sentence of a post rewrites the post alone, no longer its month; new
+    opening words rewrite its month, its topics and the lists citing it, no longer the
+    sources' index, the topics' index and the home page above them. A page out of date
+    for the builder alone (its templates or the HTML options changed) writes its parents
+    as before. What changed is noted for the pages Sphinx writes beside the documents
+    (see ``extrapages``)."""
     builder = app.builder
     write = builder.write
 
@@ -66,11 +94,18 @@ def parents_of_changed_pages_only(app: Sphinx) -> None:
         method: Literal["all", "specific", "update"] = "update",
     ) -> None:
         env = builder.env
-        changed = cast(BlogDomain, env.get_domain("blog")).pop_contents_changed()
-        if method != "update" or build_docnames is None or "__all__" in build_docnames:
+        domain = cast(BlogDomain, env.get_domain("blog"))
+        changed = domain.pop_contents_changed()
+        shown_before = domain.pop_read_again()
+        everything = build_docnames is None or "__all__" in build_docnames
+        if method != "update" or build_docnames is None or everything:
+            extrapages.note_changes(app, page_wide=True)
             return write(build_docnames, updated_docnames, method)
+        changed |= contents_changed(env, shown_before)
+        for_the_builder = set(build_docnames) - shown_before.keys()  # not read again
+        changed |= for_the_builder
+        extrapages.note_changes(app, page_wide=bool(changed))
         every_parent = env.files_to_rebuild
-        changed |= set(build_docnames)  # out of date for the builder: read again too
         env.files_to_rebuild = {d: p for d, p in every_parent.items() if d in changed}
         try:
             return write(build_docnames, updated_docnames, method)

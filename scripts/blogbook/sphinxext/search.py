@@ -42,6 +42,7 @@ from sphinx.util import logging
 
 from blogbook import search_bundle, slugs
 from blogbook.dates import long_date
+from blogbook.sphinxext import extrapages
 from blogbook.sphinxext.domain import BlogDomain
 from blogbook.writer import write_if_changed
 
@@ -84,8 +85,11 @@ def use_pagefind(app: Sphinx) -> None:
 
 
 def search_page(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
-    """The search page, which Sphinx writes only with its own search."""
-    return [("search", {}, "search.html")] if _pagefind(app) else []
+    """The search page, which Sphinx writes only with its own search; not written again
+    while the last build's shows what this one's would (see ``extrapages``)."""
+    if not _pagefind(app) or extrapages.current(app, extrapages.SEARCH):
+        return []
+    return [(extrapages.SEARCH, {}, "search.html")]
 
 
 def kind_of(docname: str) -> str | None:
