@@ -34,6 +34,7 @@ from blogbook.sphinxext import (
     bibstyle,
     collect,
     config,
+    context,
     extrapages,
     feeds,
     incremental,
@@ -90,6 +91,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After the post's layout, so that its original address is looked up too.
     app.connect("doctree-read", linkstatus.on_doctree_read, priority=700)
     app.connect("env-updated", years.on_env_updated)
+    app.connect("env-updated", context.remember_short_references)
     app.connect("doctree-resolved", lists.on_doctree_resolved)
     app.connect("env-get-outdated", incremental.on_env_get_outdated)
     app.connect("env-get-updated", incremental.on_env_get_updated)

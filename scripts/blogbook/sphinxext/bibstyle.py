@@ -73,6 +73,12 @@ def short_reference(label: str, entry: Entry) -> str:
     return " ".join(line.split()[: MAX_SHORT_WORDS - 1]).rstrip(".,;:") + " …"
 
 
+def short_made_from(label: str, entry: Entry) -> str:
+    """Everything :func:`short_reference` reads: the label, the fields and the people."""
+    people = {role: [str(person) for person in persons] for role, persons in entry.persons.items()}
+    return repr((label, sorted(entry.fields.items()), sorted(people.items())))
+
+
 def _year(entry: Entry) -> str:
     return str(entry.fields.get("year", "n.d."))
 

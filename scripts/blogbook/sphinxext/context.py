@@ -19,7 +19,7 @@ from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from blogbook import slugs
 from blogbook.sphinxext.bibdomain import BookBibtexDomain
-from blogbook.sphinxext.bibstyle import short_reference
+from blogbook.sphinxext.bibstyle import short_made_from, short_reference
 from blogbook.sphinxext.domain import BlogDomain
 
 
@@ -33,13 +33,27 @@ class FormattedSource:
     formatted: Any  # pybtex's FormattedEntry, for the full reference
     bibliography: str  # the docname of the bibliography that lists it
     citation_id: str  # its anchor there
+    made_from: str  # what its short reference is made from (bibstyle.short_made_from)
+    known_short: str | None = None  # as the last build made it, from the same
 
     @functools.cached_property
     def short(self) -> str:
         """The source in one line (:func:`~blogbook.sphinxext.bibstyle.short_reference`),
-        worked out once a build: a list page names hundreds of sources, and LaTeX fields
-        are slow to read as text (a tenth of a second of each edit of 1,000 posts)."""
+        worked out once a build, or kept from the last (:func:`remember_short_references`):
+        a list page names hundreds of sources, and LaTeX fields are slow to read as text
+        (0.1 s the first time in a process, before each edit's first list of sources)."""
+        if self.known_short is not None:
+            return self.known_short
         return short_reference(self.label, self.entry)
+
+
+def remember_short_references(app: Sphinx, env: Any) -> None:
+    """``env-updated``: every source's short reference kept in the blog's domain, with
+    what it was made from, for the next build (the environment is saved after this)."""
+    context = ResolveContext(app, env.config.root_doc)
+    context.blog.short_references = {
+        key: (source.made_from, source.short) for key, source in context.sources.items()
+    }
 
 
 class ResolveContext:
@@ -75,16 +89,20 @@ class ResolveContext:
         for citation in self.cite.citations:
             if self.cite.bibliographies[citation.bibliography_key].list_ != "citation":
                 continue
-            found.setdefault(
-                citation.key,
-                FormattedSource(
-                    key=citation.key,
-                    label=citation.formatted_entry.label,
-                    entry=citation.entry,
-                    formatted=citation.formatted_entry,
-                    bibliography=citation.bibliography_key.docname,
-                    citation_id=citation.citation_id,
-                ),
+            if citation.key in found:
+                continue
+            label, entry = citation.formatted_entry.label, citation.entry
+            known = self.blog.short_references.get(citation.key)
+            made_from = short_made_from(label, entry)
+            found[citation.key] = FormattedSource(
+                key=citation.key,
+                label=label,
+                entry=entry,
+                formatted=citation.formatted_entry,
+                bibliography=citation.bibliography_key.docname,
+                citation_id=citation.citation_id,
+                made_from=made_from,
+                known_short=known[1] if known is not None and known[0] == made_from else None,
             )
         return found
 

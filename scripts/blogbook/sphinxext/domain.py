@@ -91,6 +91,15 @@ class BlogDomain(Domain):
     def formatted_sources(self, value: dict[str, str]) -> None:
         self.data["formatted_sources"] = value
 
+    @property
+    def short_references(self) -> dict[str, tuple[str, str]]:
+        """Each source's short reference, with what it was made from (see ``context``)."""
+        return self.data.setdefault("short_references", {})  # type: ignore[no-any-return]
+
+    @short_references.setter
+    def short_references(self, value: dict[str, tuple[str, str]]) -> None:
+        self.data["short_references"] = value
+
     def note_listing(self, docname: str, scope: str) -> None:
         self.listings.setdefault(docname, set()).add(scope)
 
