@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -45,25 +46,30 @@ def files_in_use(bundle: Path) -> set[str]:
     metadata_names = _metadata_names(bundle)
     hashes = b"".join(gzip.decompress((bundle / name).read_bytes()) for name in metadata_names)
     used = {
-        path.name
-        for path in bundle.iterdir()
-        if path.is_file() and not path.name.endswith(".pf_meta")
+        entry.name
+        for entry in os.scandir(bundle)
+        if entry.is_file() and not entry.name.endswith(".pf_meta")
     }
     used.update(metadata_names)
     for folder in HASHED_FOLDERS:
         if (bundle / folder).is_dir():
             used.update(
-                f"{folder}/{path.name}"
-                for path in (bundle / folder).iterdir()
-                if path.stem.encode() in hashes
+                f"{folder}/{name}"
+                for name in os.listdir(bundle / folder)
+                if name.rpartition(".")[0].encode() in hashes
             )
     return used
 
 
 def _all_files(bundle: Path) -> set[str]:
-    if not bundle.is_dir():
-        return set()
-    return {path.relative_to(bundle).as_posix() for path in bundle.rglob("*") if path.is_file()}
+    """Paths (relative, with ``/``) of every file in *bundle*, as strings: a bundle holds a
+    file per page, and ``Path`` objects for them cost 20 ms a listing at 1,000 posts."""
+    found: set[str] = set()
+    for folder, _, files in os.walk(bundle):
+        relative = os.path.relpath(folder, bundle).replace(os.sep, "/")
+        prefix = "" if relative == "." else f"{relative}/"
+        found.update(prefix + name for name in files)
+    return found
 
 
 def _is_hashed(name: str) -> bool:
@@ -89,8 +95,8 @@ def _link(source: Path, target: Path) -> None:
         _place(source, target)
 
 
-def _needs_copy(name: str, staged: Path, published: Path) -> bool:
-    if not published.exists():
+def _needs_copy(name: str, staged: Path, published: Path, present: bool) -> bool:
+    if not present:
         return True
     # A hashed file's name stands for its content; a fixed-name one must be compared.
     return not _is_hashed(name) and staged.read_bytes() != published.read_bytes()
@@ -99,12 +105,13 @@ def _needs_copy(name: str, staged: Path, published: Path) -> bool:
 def publish(staging: Path, site_bundle: Path) -> None:
     """Make *site_bundle* hold exactly the index Pagefind just wrote into *staging*."""
     used = files_in_use(staging)
+    published = _all_files(site_bundle)
     for name in sorted(used - {ENTRY}):
-        if _needs_copy(name, staging / name, site_bundle / name):
+        if _needs_copy(name, staging / name, site_bundle / name, name in published):
             put = _link if _is_hashed(name) else _place
             put(staging / name, site_bundle / name)
     _place(staging / ENTRY, site_bundle / ENTRY)
-    for name in _all_files(site_bundle) - used:
+    for name in published - used:
         (site_bundle / name).unlink()
     for name in _all_files(staging) - used:
         (staging / name).unlink()
