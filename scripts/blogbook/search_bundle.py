@@ -54,9 +54,9 @@ def files_in_use(bundle: Path) -> set[str]:
     for folder in HASHED_FOLDERS:
         if (bundle / folder).is_dir():
             used.update(
-                f"{folder}/{name}"
-                for name in os.listdir(bundle / folder)
-                if name.rpartition(".")[0].encode() in hashes
+                f"{folder}/{entry.name}"
+                for entry in os.scandir(bundle / folder)
+                if entry.name.rpartition(".")[0].encode() in hashes
             )
     return used
 
