@@ -114,7 +114,15 @@ def test_edits_reach_every_page_that_shows_them_and_no_other(book: tuple[Path, P
     same = rebuild(source, html)
     assert (reread(same), written(same)) == ("0 added, 0 changed, 0 removed", set())
 
-    # 2. A post's title (the editor's): its neighbour's "next", and the lists showing it.
+    a_title_is_edited(source, html)  # 2.
+    a_post_is_edited(source, html)  # 2b.
+    rules_sources_and_names_are_edited(source, html)  # 3. to 6.
+    a_template_is_edited(source, html)  # 7.
+    copies_lost_are_made_again(source, html)  # 8. The copies Pagefind reads are lost.
+
+
+def a_title_is_edited(source: Path, html: Path) -> None:
+    """2. A post's title (the editor's): its neighbour's "next", and the lists showing it."""
     edit(
         source / "archive" / "editorial.yaml", "title: Rotherham\n", "title: Rotherham, and after\n"
     )
@@ -146,8 +154,10 @@ def test_edits_reach_every_page_that_shows_them_and_no_other(book: tuple[Path, P
     published = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
     assert published == search_bundle.files_in_use(bundle)  # and no file of the older one
 
-    # 2b. A post's opening words: the lists of posts show them; the pages of its sources,
-    # which quote other sentences, and the indexes, which count, are left alone.
+
+def a_post_is_edited(source: Path, html: Path) -> None:
+    """2b. A post's opening words: the lists of posts show them; the pages of its sources,
+    which quote other sentences, and the indexes, which count, are left alone."""
     archive = source / "archive" / "2014-08.txt"
     edit(archive, "that a primary cause of", "that the primary cause of")
     opened = rebuild(source, html)
@@ -176,6 +186,8 @@ def test_edits_reach_every_page_that_shows_them_and_no_other(book: tuple[Path, P
     genindex, search_page = beside_the_documents(html)
     assert genindex != beside_before[0] and search_page == beside_before[1]
 
+
+def rules_sources_and_names_are_edited(source: Path, html: Path) -> None:
     # 3. A topic's rule: the posts it now takes show it in their byline, and its list.
     before = related_shown_and_chosen(source, html)[1]
     edit(source / "topics" / "privatisation.md", "signals: [", "signals: [Cafcass, Care Orders, ")
@@ -204,10 +216,13 @@ def test_edits_reach_every_page_that_shows_them_and_no_other(book: tuple[Path, P
     cites = rebuild(source, html)
     assert "sources" in written(cites)
     assert "DCF Workers: We Need More Staff — cited in 2 posts" in text(html, "sources")
+    a_topic_is_renamed(source, html)
 
-    # 6. A topic's name: the posts on it show it in their byline and in the search's
-    # filter. Their pages are written again but not read, so after Pagefind has started:
-    # their copies changed, and Pagefind indexes them again.
+
+def a_topic_is_renamed(source: Path, html: Path) -> None:
+    """6. A topic's name: the posts on it show it in their byline and in the search's
+    filter. Their pages are written again but not read, so after Pagefind has started:
+    their copies changed, and Pagefind indexes them again."""
     edit(source / "topics" / "workforce.md", "# The workforce\n", "# Staff and caseloads\n")
     renamed = rebuild(source, html)
     assert "Staff and caseloads" in text(html, VERMONT, ".post-byline .post-topics")
@@ -219,7 +234,9 @@ def test_edits_reach_every_page_that_shows_them_and_no_other(book: tuple[Path, P
     assert "Staff and caseloads" in filtered[f"/{VERMONT}.html"]
     assert "The workforce" not in {name for names in filtered.values() for name in names}
 
-    # 7. A template changes: every page is written again, the index and search page too.
+
+def a_template_is_edited(source: Path, html: Path) -> None:
+    """7. A template changes: every page is written again, the index and search page too."""
     beside_before = beside_the_documents(html)
     layout = source / "_templates" / "layout.html"
     later = time.time() + 60  # newer than every page written
@@ -228,9 +245,6 @@ def test_edits_reach_every_page_that_shows_them_and_no_other(book: tuple[Path, P
     assert reread(templated) == "0 added, 0 changed, 0 removed"
     assert {ROTHERHAM, "posts/2014/08/index", "index"} <= written(templated)
     assert all(a != b for a, b in zip(beside_the_documents(html), beside_before, strict=True))
-
-    # 8. The pages' copies that Pagefind reads are lost.
-    copies_lost_are_made_again(source, html)
 
 
 def copies_lost_are_made_again(source: Path, html: Path) -> None:

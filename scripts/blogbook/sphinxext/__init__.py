@@ -93,21 +93,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", years.on_env_updated)
     app.connect("env-updated", context.remember_short_references)
     app.connect("doctree-resolved", lists.on_doctree_resolved)
-    app.connect("env-get-outdated", incremental.on_env_get_outdated)
-    app.connect("env-get-updated", incremental.on_env_get_updated)
-    app.connect("env-before-read-docs", incremental.few_in_one_process)
-    app.connect("builder-inited", incremental.parents_of_changed_pages_only)
+    incremental.register(app)
     # Before sphinxext-opengraph (500), so its description does not repeat the byline.
     app.connect("html-page-context", publish.on_html_page_context, priority=400)
-    app.connect("html-page-context", themefixes.escape_print_title, priority=900)
-    # Around pydata-sphinx-theme's test of which templates are empty (500).
-    app.connect("html-page-context", themefixes.hide_from_empty_test, priority=450)
-    app.connect("html-page-context", themefixes.restore_after_empty_test, priority=550)
-    # After pydata-sphinx-theme (500), which puts the sidebar's function in the context.
-    app.connect("html-page-context", themefixes.on_html_page_context, priority=900)
+    themefixes.register(app)
     app.connect("builder-inited", templatecache.keep_compiled_templates)
     app.connect("builder-inited", titlecache.keep_rendered_titles)
-    app.connect("builder-inited", themefixes.without_page_description)
     app.connect("build-finished", publish.on_build_finished)
     app.connect("build-finished", previews.on_build_finished)
     app.connect("build-finished", feeds.on_build_finished)

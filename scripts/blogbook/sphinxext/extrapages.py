@@ -1,13 +1,13 @@
 """The pages Sphinx writes beside the documents, written again only when they may differ.
 
 Sphinx writes the general index (``genindex.html``) and, for the book, the search page
-(``search.html``, see ``search``) in every HTML build. Each draws the site's navigation,
-the first drawing of which in a process compiles the CSS selectors the theme uses
-(0.14 s), and the index sorts every entry of the book: together 0.2-0.3 s of an edit of
-1,000 posts that changes neither. What they show changes only with what every page
-shows (the navigation, which follows the pages' titles and contents, the templates, the
-configuration) and, for the index, with its entries. So an HTML build writes them unless
-it finds none of these changed:
+(``search.html``, see ``search``) in every HTML build. Each draws the site's navigation
+(a table of contents resolved, then reworked by the theme with BeautifulSoup), and the
+index sorts every entry of the book: together 0.2-0.3 s of an edit of 1,000 posts that
+changes neither, and the only pages with a sidebar an edited sentence would write. What
+they show changes only with what every page shows (the navigation, which follows the
+pages' titles and contents, the templates, the configuration) and, for the index, with
+its entries. So an HTML build writes them unless it finds none of these changed:
 
 - no page read again shows otherwise in the tables of contents, and no page's contents
   gained or lost a year (``incremental.parents_of_changed_pages_only`` notes it);

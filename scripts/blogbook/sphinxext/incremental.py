@@ -39,6 +39,13 @@ TOPIC_NAMES = "topic-names"  # pages naming topics besides topic pages (sources'
 PARALLEL_FROM = 50
 
 
+def register(app: Sphinx) -> None:
+    app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("env-get-updated", on_env_get_updated)
+    app.connect("env-before-read-docs", few_in_one_process)
+    app.connect("builder-inited", parents_of_changed_pages_only)
+
+
 def few_in_one_process(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: a few documents (an edit's) are read in this process,
     and under plain sphinx-build their pages are written there too; a build that reads

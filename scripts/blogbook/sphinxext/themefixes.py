@@ -47,6 +47,16 @@ from sphinx.application import Sphinx
 _DEPRECATED_ENTRY_ROLE = ' role="doc-biblioentry"'
 
 
+def register(app: Sphinx) -> None:
+    app.connect("html-page-context", escape_print_title, priority=900)
+    # Around pydata-sphinx-theme's test of which templates are empty (500).
+    app.connect("html-page-context", hide_from_empty_test, priority=450)
+    app.connect("html-page-context", restore_after_empty_test, priority=550)
+    # After pydata-sphinx-theme (500), which puts the sidebar's function in the context.
+    app.connect("html-page-context", on_html_page_context, priority=900)
+    app.connect("builder-inited", without_page_description)
+
+
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
