@@ -35,6 +35,8 @@ LAYOUT = '{% extends "!layout.html" %}{% block footer %}MARK{% endblock %}\n'
 def build(book: Path, out: Path) -> dict[str, str]:
     app = Sphinx(book, book, out / "html", out / "doctrees", "html", status=None, warning=None)
     app.build()
+    # Templates are not checked on the disk again each time a page uses them.
+    assert app.builder.templates.environment.auto_reload is False  # type: ignore[attr-defined]
     return {p.name: p.read_text(encoding="utf-8") for p in (out / "html").glob("*.html")}
 
 
