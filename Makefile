@@ -9,12 +9,13 @@ STAMP := $(VENV)/.installed
 SPHINX := $(BIN)/python scripts/sphinx_build.py
 # Strict by default: any warning fails the build (nitpicky, as on Read the Docs).
 SPHINXOPTS ?= -n -W --keep-going
-# Parallel build: one process more than the cores. The workers now work out and write
-# whole pages while the main process waits, so -j 2 does as well on two cores (make
-# bench, clean builds of 100, 1,000 and 3,000 posts: -j 2 5.0, 15.7 and 39.9 s, -j 3
-# 4.6, 15.6 and 40.5 s); a third reader evens out the chunks (one draws the charts),
-# and -j 3 took an eighth less memory at 1,000 posts (173 against 196 MiB).
-JOBS ?= $(shell echo $$(( $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) + 1 )))
+# Parallel build: one process per core. Reading deals one page that draws charts to
+# each worker, and writing gives each worker whole pages while the main process waits,
+# so a third process on two cores only contends: in three make bench runs (6 December
+# 2026), clean builds of 1,000 and 3,000 posts took 20.4-23.0 and 50.2-59.4 s with -j 2,
+# 21.2-24.9 and 54.4-62.8 s with -j 3 (each pair 4-18% faster with -j 2), at 100 posts
+# as fast either way; -j 3 took less memory at 1,000 posts (155 against 181 MiB).
+JOBS ?= $(shell getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 # Each builder keeps its doctrees outside its output (epub warns otherwise).
 BUILD := _build
 
