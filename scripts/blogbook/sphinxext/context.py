@@ -34,7 +34,7 @@ class FormattedSource:
     bibliography: str  # the docname of the bibliography that lists it
     citation_id: str  # its anchor there
     made_from: str  # what its short reference is made from (bibstyle.short_made_from)
-    known_short: str | None = None  # as the last build made it, from the same
+    known_short: str | None = None  # as the last build made it from the same fields
 
     @functools.cached_property
     def short(self) -> str:

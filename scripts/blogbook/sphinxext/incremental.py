@@ -104,8 +104,7 @@ def parents_of_changed_pages_only(app: Sphinx) -> None:
         domain = cast(BlogDomain, env.get_domain("blog"))
         changed = domain.pop_contents_changed()
         shown_before = domain.pop_read_again()
-        everything = build_docnames is None or "__all__" in build_docnames
-        if method != "update" or build_docnames is None or everything:
+        if method != "update" or build_docnames is None or "__all__" in build_docnames:
             extrapages.note_changes(app, page_wide=True)
             return write(build_docnames, updated_docnames, method)
         changed |= contents_changed(env, shown_before)
