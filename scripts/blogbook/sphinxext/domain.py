@@ -137,8 +137,8 @@ class BlogDomain(Domain):
         return shown_before
 
     # Whether the pages Sphinx writes beside the documents may be left as the last build
-    # wrote them (see ``extrapages``); for one build.
-    extra_pages_current = False
+    # wrote them (an ``extrapages.Verdict``, noted before writing); for one build.
+    extra_pages: object = None
 
     def note_post(self, record: PostRecord) -> None:
         self.posts[record.docname] = record

@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
@@ -64,8 +65,25 @@ def index_digest(env: BuildEnvironment) -> str:
     return hashlib.sha256(drawn_from.encode()).hexdigest()
 
 
-def _written_for(app: Sphinx) -> dict[str, str]:
-    return {"outdir": str(Path(app.outdir).resolve()), "index": index_digest(app.env)}
+@dataclass(frozen=True)
+class Verdict:
+    """What this build found of the pages beside the documents."""
+
+    index: str  # the digest of this build's index entries
+    current: bool  # nothing page-wide changed, and they were written for this output folder
+    index_current: bool  # and, for the general index, from the same entries
+
+
+def _outdir(app: Sphinx) -> str:
+    return str(Path(app.outdir).resolve())
+
+
+def _recorded(app: Sphinx) -> dict[str, str]:
+    try:
+        record = json.loads(_record(app).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
 
 
 def note_changes(app: Sphinx, page_wide: bool) -> None:
@@ -76,24 +94,22 @@ def note_changes(app: Sphinx, page_wide: bool) -> None:
     page_wide = page_wide or app.env.config_status != CONFIG_OK
     if page_wide:
         _record(app).unlink(missing_ok=True)
-    _domain(app.env).extra_pages_current = not page_wide and _record(app).is_file()
+    record = {} if page_wide else _recorded(app)
+    digest = index_digest(app.env)
+    same_folder = record.get("outdir") == _outdir(app)
+    verdict = Verdict(digest, same_folder, same_folder and record.get("index") == digest)
+    _domain(app.env).extra_pages = verdict
 
 
 def current(app: Sphinx, pagename: str) -> bool:
     """Whether the last build's *pagename* ("genindex" or "search") shows what this
     build's would."""
-    if not _applies(app) or not _domain(app.env).extra_pages_current:
+    verdict = _domain(app.env).extra_pages if _applies(app) else None
+    if not isinstance(verdict, Verdict):
         return False
-    if not Path(app.builder.get_output_path(pagename)).is_file():  # type: ignore[attr-defined]
+    if not (verdict.index_current if pagename == GENINDEX else verdict.current):
         return False
-    try:
-        record = json.loads(_record(app).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    written_for = _written_for(app)
-    if pagename != GENINDEX:
-        written_for["index"] = record.get("index")
-    return bool(record == written_for)
+    return Path(app.builder.get_output_path(pagename)).is_file()  # type: ignore[attr-defined]
 
 
 def write_genindex_when_changed(app: Sphinx) -> None:
@@ -115,5 +131,9 @@ def write_genindex_when_changed(app: Sphinx) -> None:
 def note_written(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: a build that ended without error notes the output folder and
     index its pages beside the documents were written for."""
-    if exception is None and _applies(app):
-        _record(app).write_text(json.dumps(_written_for(app)), encoding="utf-8")
+    if exception is not None or not _applies(app):
+        return
+    verdict = _domain(app.env).extra_pages
+    digest = verdict.index if isinstance(verdict, Verdict) else index_digest(app.env)
+    written_for = {"outdir": _outdir(app), "index": digest}
+    _record(app).write_text(json.dumps(written_for), encoding="utf-8")
